@@ -1,0 +1,45 @@
+namespace Hulpvraag.Core.Fouten;
+
+/// <summary>The machine-readable error codes of the spec (README "Error codes"): identical in SOAP fault details and JSON problem details.</summary>
+public static class FoutCodes
+{
+    public const string BestemmingOnjuist = "BESTEMMING_ONJUIST";
+    public const string TitelOnbekend = "TITEL_ONBEKEND";
+    public const string VerplichtVeldOntbreekt = "VERPLICHT_VELD_ONTBREEKT";
+    public const string VeldOngeldig = "VELD_ONGELDIG";
+    public const string BijlageTeGroot = "BIJLAGE_TE_GROOT";
+    public const string BijlageTypeNietToegestaan = "BIJLAGE_TYPE_NIET_TOEGESTAAN";
+    public const string BijlageOnleesbaar = "BIJLAGE_ONLEESBAAR";
+    public const string VerificatiecodeOngeldig = "VERIFICATIECODE_ONGELDIG";
+    public const string SchoolKomtNietOvereen = "SCHOOL_KOMT_NIET_OVEREEN";
+    public const string TeVeelPogingen = "TE_VEEL_POGINGEN";
+    public const string HandtekeningOngeldig = "HANDTEKENING_ONGELDIG";
+    public const string CertificaatNietVertrouwd = "CERTIFICAAT_NIET_VERTROUWD";
+    public const string GeenMandaat = "GEEN_MANDAAT";
+    public const string BerichtVerlopen = "BERICHT_VERLOPEN";
+    public const string BerichtHerhaald = "BERICHT_HERHAALD";
+    public const string DossierOnbekend = "DOSSIER_ONBEKEND";
+    public const string StatusovergangNietToegestaan = "STATUSOVERGANG_NIET_TOEGESTAAN";
+
+    /// <summary>Optimistic concurrency: the caller's expected version is stale. Not in the spec's table; mapped to 409.</summary>
+    public const string VersieVerouderd = "VERSIE_VEROUDERD";
+
+    public static int HttpStatus(string code) => code switch
+    {
+        BijlageTeGroot => 413,
+        VerificatiecodeOngeldig => 401,
+        SchoolKomtNietOvereen => 403,
+        TeVeelPogingen => 429,
+        BerichtHerhaald => 409,
+        VersieVerouderd => 409,
+        DossierOnbekend => 404,
+        _ => 422,
+    };
+}
+
+public static class WaarschuwingCodes
+{
+    public const string GeenOpp = "GEEN_OPP";
+    public const string BestandsnaamNietBeschrijvend = "BESTANDSNAAM_NIET_BESCHRIJVEND";
+    public const string PersoonsnummerVerwijderd = "PERSOONSNUMMER_VERWIJDERD";
+}

@@ -1,0 +1,202 @@
+using System.CommandLine;
+using System.Text.Json;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Hosting;
+using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary>
+/// The <c>gateway</c> program. Tokens the parser does not know are passed on as configuration, so every setting is
+/// reachable from the command line (<c>gateway migrate --Storage:Provider postgres</c>).
+/// </summary>
+public static class GatewayCli
+{
+    public const int Ok = 0;
+    public const int Gebruik = 1;
+    public const int Geweigerd = 2;
+    public const int NietGevonden = 3;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+
+    public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
+    {
+        var uit = output ?? Console.Out;
+        var jsonOption = new Option<bool>("--json") { Description = "Machine-readable output", Recursive = true };
+
+        var root = new RootCommand("Hulpvraag Gateway: receives hulpvragen from ParnasSys (OSO) and Esis for the samenwerkingsverband.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        root.Options.Add(jsonOption);
+
+        var serve = new Command("serve", "Run the gateway (the default).") { TreatUnmatchedTokensAsErrors = false };
+        serve.SetAction((pr, ct) => ServeAsync(pr.UnmatchedTokens.ToArray(), ct));
+        root.SetAction((pr, ct) => ServeAsync(pr.UnmatchedTokens.ToArray(), ct));
+        root.Subcommands.Add(serve);
+
+        var migrate = new Command("migrate", "Apply database migrations and exit.") { TreatUnmatchedTokensAsErrors = false };
+        migrate.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, _) =>
+        {
+            uit.WriteLine($"Database is bijgewerkt ({sp.GetRequiredService<DbConnectionFactory>().Provider}).");
+            await Task.CompletedTask;
+            return Ok;
+        }));
+        root.Subcommands.Add(migrate);
+
+        root.Subcommands.Add(ApiKeyCommand(jsonOption, uit));
+        root.Subcommands.Add(StatusCommand(jsonOption, uit));
+        return root.Parse(args).InvokeAsync();
+    }
+
+    private static Command ApiKeyCommand(Option<bool> json, TextWriter uit)
+    {
+        var apikey = new Command("apikey", "Manage admin API keys.");
+
+        var naam = new Option<string>("--naam") { Description = "Who or what the key is for", Required = true };
+        var rol = new Option<string>("--rol") { Description = "helpdesk, backoffice or admin", Required = true };
+        rol.AcceptOnlyFromAmong([.. Rollen.Alle]);
+        var create = new Command("create", "Create a key; it is shown once.") { TreatUnmatchedTokensAsErrors = false };
+        create.Options.Add(naam);
+        create.Options.Add(rol);
+        create.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var sleutel = await sp.GetRequiredService<ApiKeyStore>().MaakAsync(pr.GetValue(naam)!, pr.GetValue(rol)!, "cli", token);
+            if (pr.GetValue(json))
+            {
+                uit.WriteLine(JsonSerializer.Serialize(new { sleutel.Info.Id, sleutel.Info.Naam, sleutel.Info.Rol, sleutel = sleutel.Sleutel }, Json));
+            }
+            else
+            {
+                uit.WriteLine($"Sleutel {sleutel.Info.Id} ({sleutel.Info.Naam}, rol {sleutel.Info.Rol}) aangemaakt. Bewaar hem nu; hij wordt niet opnieuw getoond:");
+                uit.WriteLine(sleutel.Sleutel);
+            }
+
+            return Ok;
+        }));
+
+        var list = new Command("list", "List keys (never the keys themselves).") { TreatUnmatchedTokensAsErrors = false };
+        list.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<ApiKeyStore>().LijstAsync(token);
+            if (pr.GetValue(json))
+            {
+                uit.WriteLine(JsonSerializer.Serialize(lijst, Json));
+            }
+            else
+            {
+                foreach (var k in lijst)
+                {
+                    uit.WriteLine($"{k.Id}  {k.Rol,-10}  {k.Naam}  aangemaakt {k.AangemaaktOp:yyyy-MM-dd}{(k.IngetrokkenOp is null ? "" : $"  INGETROKKEN {k.IngetrokkenOp:yyyy-MM-dd}")}");
+                }
+            }
+
+            return Ok;
+        }));
+
+        var id = new Argument<string>("id") { Description = "The key id (first part after hgw_)" };
+        var revoke = new Command("revoke", "Revoke a key at once.") { TreatUnmatchedTokensAsErrors = false };
+        revoke.Arguments.Add(id);
+        revoke.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var ok = await sp.GetRequiredService<ApiKeyStore>().TrekInAsync(pr.GetValue(id)!, "cli", token);
+            uit.WriteLine(ok ? "Sleutel ingetrokken." : "Geen actieve sleutel met dit id.");
+            return ok ? Ok : NietGevonden;
+        }));
+
+        apikey.Subcommands.Add(create);
+        apikey.Subcommands.Add(list);
+        apikey.Subcommands.Add(revoke);
+        return apikey;
+    }
+
+    private static Command StatusCommand(Option<bool> json, TextWriter uit)
+    {
+        var dossier = new Option<long>("--dossier") { Description = "Dossiernummer", Required = true };
+        var code = new Option<string>("--status") { Description = "Status code, e.g. dossier-incompleet", Required = true };
+        var kwalificatie = new Option<string?>("--kwalificatie") { Description = "The [functie] / [nadere aanduiding] part" };
+        var toelichting = new Option<string?>("--toelichting") { Description = "The reason shown to the school" };
+        var heropenen = new Option<bool>("--heropenen") { Description = "Reopen a final status (to aanmelding)" };
+        var set = new Command("set", "Change the status of a hulpvraag; the school's system is called back.") { TreatUnmatchedTokensAsErrors = false };
+        set.Options.Add(dossier);
+        set.Options.Add(code);
+        set.Options.Add(kwalificatie);
+        set.Options.Add(toelichting);
+        set.Options.Add(heropenen);
+        set.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var resultaat = await sp.GetRequiredService<StatusService>().WijzigAsync(pr.GetValue(dossier),
+                new StatusWijzigingVerzoek(pr.GetValue(code)!, pr.GetValue(kwalificatie), pr.GetValue(toelichting), pr.GetValue(heropenen), null),
+                "cli:" + Environment.UserName, token);
+            if (!resultaat.IsSuccess)
+            {
+                foreach (var f in resultaat.Fouten)
+                {
+                    uit.WriteLine(pr.GetValue(json) ? JsonSerializer.Serialize(f, Json) : $"{f.Code}{(f.Regel is null ? "" : $" ({f.Regel})")}: {f.Melding}");
+                }
+
+                return resultaat.Code == FoutCodes.DossierOnbekend ? NietGevonden : Geweigerd;
+            }
+
+            var h = resultaat.Value!;
+            uit.WriteLine(pr.GetValue(json)
+                ? JsonSerializer.Serialize(HulpvraagDto.Van(h), Json)
+                : $"Dossier {h.Dossiernummer}: {StatusCatalogus.Weergave(h.Status.Code, h.Status.Kwalificatie)} (versie {h.Versie}).");
+            return Ok;
+        }));
+
+        var status = new Command("status", "Status changes.");
+        status.Subcommands.Add(set);
+        return status;
+    }
+
+    private static async Task<int> ServeAsync(string[] configArgs, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await using var app = GatewayServer.Build(configArgs);
+            await app.RunAsync(cancellationToken);
+            return Ok;
+        }
+        catch (OptionsValidationException ex)
+        {
+            await Console.Error.WriteLineAsync($"Ongeldige configuratie: {string.Join(" ", ex.Failures)}");
+            return Gebruik;
+        }
+        catch (InvalidOperationException ex) when (ex.Message.Contains("configuration", StringComparison.OrdinalIgnoreCase))
+        {
+            await Console.Error.WriteLineAsync($"Ongeldige configuratie: {ex.Message}");
+            return Gebruik;
+        }
+    }
+
+    /// <summary>Builds the services a CLI command needs (no web server, no dispatcher), validates options, migrates, runs.</summary>
+    private static async Task<int> MetDienstenAsync(
+        ParseResult pr, TextWriter uit, CancellationToken cancellationToken, Func<IServiceProvider, CancellationToken, Task<int>> actie)
+    {
+        try
+        {
+            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+            {
+                Args = pr.UnmatchedTokens.ToArray(),
+                ContentRootPath = AppContext.BaseDirectory,
+            });
+            builder.Services.AddGatewayLogging(builder.Configuration, cli: true);
+            builder.Services.AddGatewayCore(builder.Configuration);
+            using var host = builder.Build();
+            host.Services.GetRequiredService<IStartupValidator>().Validate();
+            await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
+            return await actie(host.Services, cancellationToken);
+        }
+        catch (OptionsValidationException ex)
+        {
+            await uit.WriteLineAsync($"Ongeldige configuratie: {string.Join(" ", ex.Failures)}");
+            return Gebruik;
+        }
+    }
+}

@@ -1,0 +1,37 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog;
+using Serilog.Events;
+using Serilog.Formatting.Compact;
+
+namespace Hulpvraag.Gateway.Hosting;
+
+/// <summary>Serilog is only the sink: compact JSON when output is not a terminal (containers, CI), readable text on a terminal.</summary>
+public static class GatewayLogging
+{
+    public static IServiceCollection AddGatewayLogging(this IServiceCollection services, IConfiguration configuration, bool cli = false)
+    {
+        var niveau = configuration.GetValue("Logging:MinimumLevel", cli ? LogEventLevel.Warning : LogEventLevel.Information);
+        services.AddSerilog(lc =>
+        {
+            lc.MinimumLevel.Is(niveau)
+                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
+                .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
+                .Enrich.FromLogContext();
+            var naarStderr = cli ? LogEventLevel.Verbose : (LogEventLevel?)null;
+            if (Console.IsOutputRedirected && !cli)
+            {
+                lc.WriteTo.Console(new CompactJsonFormatter());
+            }
+            else
+            {
+                lc.WriteTo.Console(
+                    outputTemplate: "[{Timestamp:HH:mm:ss} {Level:u3}] {Message:lj} {Properties:j}{NewLine}{Exception}",
+                    standardErrorFromLevel: naarStderr,
+                    formatProvider: System.Globalization.CultureInfo.InvariantCulture);
+            }
+        });
+        return services;
+    }
+}

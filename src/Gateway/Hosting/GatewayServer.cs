@@ -1,0 +1,30 @@
+using Hulpvraag.Gateway.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Hosting;
+
+/// <summary>The web host: what <c>gateway serve</c> runs. Tests build the same app through <see cref="Build"/>.</summary>
+public static class GatewayServer
+{
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
+        builder.Services.AddGatewayLogging(builder.Configuration);
+        builder.Services.AddGatewayCore(builder.Configuration);
+        builder.Services.AddGatewayBackgroundServices();
+        builder.Services.AddGatewayWeb();
+        configure?.Invoke(builder);
+
+        var app = builder.Build();
+        app.UseCorrelationId();
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGatewayHealth();
+        app.MapAdminApi();
+        return app;
+    }
+}

@@ -1,0 +1,53 @@
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Ports;
+using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Outbox;
+using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Gateway.Hosting;
+
+public static class GatewayServiceCollectionExtensions
+{
+    /// <summary>Options, storage, the core services and the outbox: everything both the server and the CLI need.</summary>
+    public static IServiceCollection AddGatewayCore(this IServiceCollection services, IConfiguration configuration)
+    {
+        DapperSetup.Configure();
+        services.AddSingleton(TimeProvider.System);
+
+        services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.Section))
+            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Gateway") ?? o.ConnectionString)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+
+        services.AddSingleton<DbConnectionFactory>();
+        services.AddSingleton<Migrator>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<HulpvraagStore>();
+        services.AddSingleton<IHulpvraagStore>(sp => sp.GetRequiredService<HulpvraagStore>());
+        services.AddSingleton<OutboxStore>();
+        services.AddSingleton<AuditStore>();
+        services.AddSingleton<ApiKeyStore>();
+
+        services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
+        services.AddSingleton<IntakeService>();
+        services.AddSingleton<StatusService>();
+        return services;
+    }
+
+    /// <summary>Applies migrations before anything else starts, then runs the callback dispatcher.</summary>
+    public static IServiceCollection AddGatewayBackgroundServices(this IServiceCollection services)
+    {
+        services.AddHostedService<MigrationStartup>();
+        services.AddSingleton<OutboxDispatcher>();
+        services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        return services;
+    }
+}

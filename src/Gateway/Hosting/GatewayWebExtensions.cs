@@ -1,0 +1,60 @@
+using Hulpvraag.Gateway.Admin;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Serilog.Context;
+
+namespace Hulpvraag.Gateway.Hosting;
+
+public static class GatewayWebExtensions
+{
+    public const string CorrelationHeader = "X-Correlation-Id";
+
+    public static IServiceCollection AddGatewayWeb(this IServiceCollection services)
+    {
+        services.AddProblemDetails();
+        services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthorizationBuilder()
+            .AddPolicy(AdminPolicies.Lezen, p => p.RequireRole(Rollen.Helpdesk, Rollen.Backoffice, Rollen.Admin))
+            .AddPolicy(AdminPolicies.Helpdesk, p => p.RequireRole(Rollen.Helpdesk, Rollen.Admin))
+            .AddPolicy(AdminPolicies.Backoffice, p => p.RequireRole(Rollen.Backoffice, Rollen.Admin))
+            .AddPolicy(AdminPolicies.Admin, p => p.RequireRole(Rollen.Admin));
+        return services;
+    }
+
+    /// <summary>A correlation id per request, echoed to the caller and attached to every log event of the request.</summary>
+    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
+    {
+        var ontvangen = context.Request.Headers[CorrelationHeader].ToString();
+        var id = IsVeilig(ontvangen) ? ontvangen : Guid.NewGuid().ToString("N");
+        context.TraceIdentifier = id;
+        context.Response.Headers[CorrelationHeader] = id;
+        using (LogContext.PushProperty("CorrelationId", id))
+        {
+            await next(context);
+        }
+    });
+
+    public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
+        endpoints.MapHealthChecks("/health/ready", new HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        return endpoints;
+    }
+
+    public static IEndpointRouteBuilder MapAdminApi(this IEndpointRouteBuilder endpoints)
+    {
+        var admin = endpoints.MapGroup("/admin/v1").RequireAuthorization(AdminPolicies.Lezen);
+        admin.MapHulpvragen();
+        return endpoints;
+    }
+
+    /// <summary>A caller's id is only echoed when it is short and plain, so it cannot inject into logs or headers.</summary>
+    private static bool IsVeilig(string waarde) =>
+        waarde.Length is > 0 and <= 64 && waarde.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
+}

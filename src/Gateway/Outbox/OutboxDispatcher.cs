@@ -1,0 +1,147 @@
+using Hulpvraag.Core.Ports;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Gateway.Outbox;
+
+/// <summary>
+/// Delivers due callback rows through the delivery of their source system and records the outcome in the row:
+/// delivered, retry later (exponential backoff with jitter, until MaxAge), or dead. Durable retry lives in the row,
+/// not in memory, so a crash at any point costs at most a repeat with the same gebeurtenisId.
+/// </summary>
+public sealed partial class OutboxDispatcher(
+    OutboxStore store,
+    OutboxSignal signal,
+    IEnumerable<ICallbackAflevering> afleveringen,
+    IOptions<CallbackOptions> options,
+    TimeProvider clock,
+    ILogger<OutboxDispatcher> logger) : BackgroundService
+{
+    private readonly Dictionary<string, ICallbackAflevering> _afleveringen =
+        afleveringen.ToDictionary(a => a.Systeem, StringComparer.Ordinal);
+
+    /// <summary>Unique per process, so leases say who holds a row.</summary>
+    public string Eigenaar { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var opties = options.Value;
+        if (!opties.DispatcherEnabled)
+        {
+            LogDisabled(logger);
+            return;
+        }
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            int verwerkt;
+            try
+            {
+                verwerkt = await RunOnceAsync(stoppingToken);
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (Exception ex)
+            {
+                // The store being unreachable is an outage, not a reason to stop delivering for good.
+                LogDispatchFailed(logger, ex);
+                verwerkt = 0;
+            }
+
+            if (verwerkt < opties.BatchSize)
+            {
+                await signal.WaitAsync(opties.PollInterval, stoppingToken);
+            }
+        }
+    }
+
+    /// <summary>Claims one batch and delivers it; returns how many rows it handled.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        var opties = options.Value;
+        var batch = await store.ClaimAsync(Eigenaar, opties.BatchSize, opties.LeaseDuration, cancellationToken);
+        if (batch.Count == 0)
+        {
+            return 0;
+        }
+
+        // Every row in a batch has its own volgorde_sleutel (only the oldest per key is claimable), so they may run side by side.
+        await Parallel.ForEachAsync(batch, new ParallelOptions { MaxDegreeOfParallelism = opties.MaxParallel, CancellationToken = cancellationToken },
+            async (rij, ct) => await LeverAfAsync(rij, ct));
+        return batch.Count;
+    }
+
+    private async Task LeverAfAsync(GeclaimdeCallback rij, CancellationToken cancellationToken)
+    {
+        var opties = options.Value;
+        AfleverUitkomst uitkomst;
+        if (!_afleveringen.TryGetValue(rij.Opdracht.Systeem, out var aflevering))
+        {
+            uitkomst = new AfleverUitkomst.LaterOpnieuw($"Geen aflevering ingesteld voor bronsysteem '{rij.Opdracht.Systeem}'.");
+        }
+        else
+        {
+            try
+            {
+                uitkomst = await aflevering.AfleverenAsync(rij.Opdracht, cancellationToken);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                throw;
+            }
+            catch (Exception ex)
+            {
+                uitkomst = new AfleverUitkomst.LaterOpnieuw($"{ex.GetType().Name}: {ex.Message}");
+            }
+        }
+
+        var nu = clock.GetUtcNow();
+        switch (uitkomst)
+        {
+            case AfleverUitkomst.Afgeleverd:
+                await store.MarkeerAfgeleverdAsync(rij.Id, Eigenaar, cancellationToken);
+                LogDelivered(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, rij.Pogingen);
+                break;
+            case AfleverUitkomst.Onbestelbaar o:
+                await store.MarkeerDoodAsync(rij.Id, Eigenaar, o.Reden, cancellationToken);
+                LogDead(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, o.Reden);
+                break;
+            case AfleverUitkomst.LaterOpnieuw l when nu - rij.AangemaaktOp >= opties.MaxAge:
+                await store.MarkeerDoodAsync(rij.Id, Eigenaar, $"Ouder dan {opties.MaxAge}: {l.Reden}", cancellationToken);
+                LogDead(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, l.Reden);
+                break;
+            case AfleverUitkomst.LaterOpnieuw l:
+                var wacht = Backoff(rij.Pogingen, opties.MinBackoff, opties.MaxBackoff);
+                await store.PlanOpnieuwAsync(rij.Id, Eigenaar, nu + wacht, l.Reden, cancellationToken);
+                LogRetry(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Pogingen, wacht, l.Reden);
+                break;
+        }
+    }
+
+    /// <summary>Exponential backoff with "equal jitter": half fixed, half random, so retries of many rows spread out.</summary>
+    public static TimeSpan Backoff(int pogingen, TimeSpan min, TimeSpan max)
+    {
+        var exponent = Math.Clamp(pogingen - 1, 0, 30);
+        var basis = Math.Min(max.TotalMilliseconds, min.TotalMilliseconds * Math.Pow(2, exponent));
+        var ms = (basis / 2) + (Random.Shared.NextDouble() * basis / 2);
+        return TimeSpan.FromMilliseconds(Math.Max(ms, min.TotalMilliseconds / 2));
+    }
+
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Callback {GebeurtenisId} delivered to {Systeem} for dossier {Dossiernummer} (attempt {Poging})")]
+    private static partial void LogDelivered(ILogger logger, Guid gebeurtenisId, string systeem, long? dossiernummer, int poging);
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Callback {GebeurtenisId} to {Systeem} failed (attempt {Poging}); retry in {Wacht}: {Reden}")]
+    private static partial void LogRetry(ILogger logger, Guid gebeurtenisId, string systeem, int poging, TimeSpan wacht, string reden);
+
+    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Callback {GebeurtenisId} to {Systeem} for dossier {Dossiernummer} is dead: {Reden}")]
+    private static partial void LogDead(ILogger logger, Guid gebeurtenisId, string systeem, long? dossiernummer, string reden);
+
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Outbox dispatch round failed; retrying after the poll interval")]
+    private static partial void LogDispatchFailed(ILogger logger, Exception exception);
+
+    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Outbox dispatcher disabled by Callbacks:DispatcherEnabled")]
+    private static partial void LogDisabled(ILogger logger);
+}

@@ -1,0 +1,3 @@
+using Hulpvraag.Gateway.Cli;
+
+return await GatewayCli.RunAsync(args);

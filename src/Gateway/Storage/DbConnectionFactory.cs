@@ -1,0 +1,69 @@
+using System.Data.Common;
+using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.Options;
+using Npgsql;
+
+namespace Hulpvraag.Gateway.Storage;
+
+/// <summary>
+/// Opens connections for the configured provider. SQLite connections get foreign keys and a busy timeout, so
+/// concurrent writers in one process queue instead of failing; PostgreSQL connections come from one pooled
+/// <see cref="NpgsqlDataSource"/>.
+/// </summary>
+public sealed class DbConnectionFactory : IAsyncDisposable
+{
+    private readonly NpgsqlDataSource? _dataSource;
+    private readonly string? _sqliteConnectionString;
+
+    public DbConnectionFactory(IOptions<StorageOptions> options)
+    {
+        Provider = options.Value.Provider;
+        if (Provider == StorageProvider.Postgres)
+        {
+            _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+        }
+        else
+        {
+            var builder = new SqliteConnectionStringBuilder(options.Value.ConnectionString)
+            {
+                ForeignKeys = true,
+                DefaultTimeout = 30,
+                Pooling = true,
+            };
+            EnsureDirectory(builder.DataSource);
+            _sqliteConnectionString = builder.ToString();
+        }
+    }
+
+    public StorageProvider Provider { get; }
+
+    public bool IsPostgres => Provider == StorageProvider.Postgres;
+
+    public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        if (_dataSource is not null)
+        {
+            return await _dataSource.OpenConnectionAsync(cancellationToken);
+        }
+
+        var connection = new SqliteConnection(_sqliteConnectionString);
+        await connection.OpenAsync(cancellationToken);
+        return connection;
+    }
+
+    public ValueTask DisposeAsync() => _dataSource?.DisposeAsync() ?? ValueTask.CompletedTask;
+
+    private static void EnsureDirectory(string dataSource)
+    {
+        if (string.IsNullOrEmpty(dataSource) || dataSource == ":memory:" || dataSource.StartsWith("file:", StringComparison.Ordinal))
+        {
+            return;
+        }
+
+        var directory = Path.GetDirectoryName(Path.GetFullPath(dataSource));
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+    }
+}

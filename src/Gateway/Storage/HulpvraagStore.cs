@@ -1,0 +1,377 @@
+using System.Data.Common;
+using System.Text.Json;
+using Dapper;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Outbox;
+using Microsoft.Data.Sqlite;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Hulpvraag.Gateway.Storage;
+
+/// <summary>Dapper implementation of the core's store port, for SQLite and PostgreSQL alike.</summary>
+public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal outboxSignal) : IHulpvraagStore
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public async Task<Core.Model.Hulpvraag?> FindByBronAsync(BronSleutel sleutel, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT * FROM hulpvraag WHERE systeem = @Systeem AND brin = @Brin AND referentie = @Referentie
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rij = await connection.QuerySingleOrDefaultAsync<HulpvraagRij>(new CommandDefinition(sql, sleutel, cancellationToken: cancellationToken));
+        return rij is null ? null : await CompleteerAsync(connection, rij, cancellationToken);
+    }
+
+    public async Task<Core.Model.Hulpvraag?> FindByDossiernummerAsync(long dossiernummer, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT * FROM hulpvraag WHERE dossiernummer = @dossiernummer
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var rij = await connection.QuerySingleOrDefaultAsync<HulpvraagRij>(new CommandDefinition(sql, new { dossiernummer }, cancellationToken: cancellationToken));
+        return rij is null ? null : await CompleteerAsync(connection, rij, cancellationToken);
+    }
+
+    public async Task<OpslagUitkomst> OpslaanAsync(HulpvraagMutatie mutatie, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var staat = mutatie.NieuweStaat;
+
+        long dossiernummer;
+        if (mutatie.VerwachteVersie is null)
+        {
+            var nieuw = await VoegHulpvraagToeAsync(connection, transaction, staat, cancellationToken);
+            if (nieuw is null)
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new OpslagUitkomst.Conflict();
+            }
+
+            dossiernummer = nieuw.Value;
+        }
+        else
+        {
+            dossiernummer = staat.Dossiernummer;
+            if (!await WerkHulpvraagBijAsync(connection, transaction, staat, mutatie.VerwachteVersie.Value, cancellationToken))
+            {
+                await transaction.RollbackAsync(cancellationToken);
+                return new OpslagUitkomst.Conflict();
+            }
+        }
+
+        foreach (var bijlage in mutatie.NieuweBijlagen)
+        {
+            await BewaarInhoudAsync(connection, transaction, bijlage, cancellationToken);
+            await VoegBijlageToeAsync(connection, transaction, dossiernummer, bijlage.Info, cancellationToken);
+        }
+
+        foreach (var item in mutatie.NieuweHistorie)
+        {
+            await VoegHistorieToeAsync(connection, transaction, dossiernummer, item, cancellationToken);
+        }
+
+        foreach (var callback in mutatie.Callbacks)
+        {
+            await OutboxStore.VoegToeAsync(connection, transaction, callback with { Dossiernummer = callback.Dossiernummer ?? dossiernummer }, cancellationToken);
+        }
+
+        if (mutatie.Ontvangst is { } ontvangst)
+        {
+            await SchrijfOntvangstAsync(connection, transaction, ontvangst with { Dossiernummer = ontvangst.Dossiernummer ?? dossiernummer }, cancellationToken);
+        }
+
+        if (mutatie.Audit is { } audit)
+        {
+            await AuditStore.SchrijfAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (mutatie.Callbacks.Count > 0)
+        {
+            outboxSignal.Notify();
+        }
+
+        return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer });
+    }
+
+    public async Task RegistreerOntvangstAsync(OntvangstRegel regel, CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await SchrijfOntvangstAsync(connection, null, regel, cancellationToken);
+    }
+
+    /// <summary>Streams an attachment's content out of the store; the caller disposes the stream, which closes the connection.</summary>
+    public async Task<Stream?> OpenInhoudAsync(string sha256, CancellationToken cancellationToken)
+    {
+        var connection = await connections.OpenAsync(cancellationToken);
+        try
+        {
+            if (connection is SqliteConnection sqlite)
+            {
+                var rowid = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(
+                    "SELECT rowid FROM bijlage_inhoud WHERE sha256 = @sha256", new { sha256 }, cancellationToken: cancellationToken));
+                if (rowid is null)
+                {
+                    await connection.DisposeAsync();
+                    return null;
+                }
+
+                return new OwnedStream(new SqliteBlob(sqlite, "bijlage_inhoud", "inhoud", rowid.Value, readOnly: true), connection, null);
+            }
+
+            var command = (NpgsqlCommand)connection.CreateCommand();
+            command.CommandText = "SELECT inhoud FROM bijlage_inhoud WHERE sha256 = @sha256";
+            command.Parameters.AddWithValue("sha256", sha256);
+            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
+            if (!await reader.ReadAsync(cancellationToken))
+            {
+                await reader.DisposeAsync();
+                await connection.DisposeAsync();
+                return null;
+            }
+
+            return new OwnedStream(await reader.GetStreamAsync(0, cancellationToken), connection, reader);
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private async Task<long?> VoegHulpvraagToeAsync(DbConnection connection, DbTransaction transaction, Core.Model.Hulpvraag h, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
+                omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
+                status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
+            VALUES (@Systeem, @Brin, @Vestiging, @Referentie, @Kanaal, @Samenwerkingsverband, @Titel, @TitelOrigineel,
+                @Omschrijving, @Niveau, @LeerlingJson, @AanvragerJson, @WaarschuwingenJson, @StatusCode, @StatusKwalificatie,
+                @StatusToelichting, @StatusSinds, @OntvangenOp, @BijgewerktOp, @Versie)
+            ON CONFLICT (systeem, brin, referentie) DO NOTHING
+            RETURNING dossiernummer
+            """;
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, Parameters(h), transaction, cancellationToken: ct));
+    }
+
+    private static async Task<bool> WerkHulpvraagBijAsync(DbConnection connection, DbTransaction transaction, Core.Model.Hulpvraag h, int verwachteVersie, CancellationToken ct)
+    {
+        const string sql = """
+            UPDATE hulpvraag SET vestiging = @Vestiging, kanaal = @Kanaal, titel = @Titel, titel_origineel = @TitelOrigineel,
+                omschrijving = @Omschrijving, niveau = @Niveau, leerling_json = @LeerlingJson, aanvrager_json = @AanvragerJson,
+                waarschuwingen_json = @WaarschuwingenJson, status_code = @StatusCode, status_kwalificatie = @StatusKwalificatie,
+                status_toelichting = @StatusToelichting, status_sinds = @StatusSinds, bijgewerkt_op = @BijgewerktOp, versie = @Versie
+            WHERE dossiernummer = @Dossiernummer AND versie = @VerwachteVersie
+            """;
+        var p = Parameters(h);
+        p.Add("Dossiernummer", h.Dossiernummer);
+        p.Add("VerwachteVersie", verwachteVersie);
+        return await connection.ExecuteAsync(new CommandDefinition(sql, p, transaction, cancellationToken: ct)) == 1;
+    }
+
+    private static DynamicParameters Parameters(Core.Model.Hulpvraag h)
+    {
+        var p = new DynamicParameters();
+        p.Add("Systeem", h.Bron.Systeem);
+        p.Add("Brin", h.Bron.Brin);
+        p.Add("Vestiging", h.Bron.Vestiging);
+        p.Add("Referentie", h.Bron.Referentie);
+        p.Add("Kanaal", h.Bron.Kanaal);
+        p.Add("Samenwerkingsverband", h.Samenwerkingsverband);
+        p.Add("Titel", h.Titel);
+        p.Add("TitelOrigineel", h.TitelOrigineel);
+        p.Add("Omschrijving", h.Omschrijving);
+        p.Add("Niveau", h.Niveau);
+        p.Add("LeerlingJson", h.Leerling is null ? null : JsonSerializer.Serialize(h.Leerling, Json));
+        p.Add("AanvragerJson", JsonSerializer.Serialize(h.Aanvrager, Json));
+        p.Add("WaarschuwingenJson", JsonSerializer.Serialize(h.Waarschuwingen, Json));
+        p.Add("StatusCode", h.Status.Code);
+        p.Add("StatusKwalificatie", h.Status.Kwalificatie);
+        p.Add("StatusToelichting", h.Status.Toelichting);
+        p.Add("StatusSinds", h.Status.Sinds);
+        p.Add("OntvangenOp", h.OntvangenOp);
+        p.Add("BijgewerktOp", h.BijgewerktOp);
+        p.Add("Versie", h.Versie);
+        return p;
+    }
+
+    /// <summary>
+    /// Content is written once per sha256 and streamed from the staging file into the database: SQLite through
+    /// incremental blob I/O into a zeroblob, PostgreSQL through a stream-valued bytea parameter.
+    /// </summary>
+    private static async Task BewaarInhoudAsync(DbConnection connection, DbTransaction transaction, NieuweBijlage bijlage, CancellationToken ct)
+    {
+        var info = bijlage.Info;
+        var bestaat = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
+            "SELECT 1 FROM bijlage_inhoud WHERE sha256 = @Sha256", new { info.Sha256 }, transaction, cancellationToken: ct));
+        if (bestaat is not null)
+        {
+            return;
+        }
+
+        await using var bron = bijlage.Inhoud.OpenRead();
+        if (connection is SqliteConnection sqlite)
+        {
+            const string sql = """
+                INSERT INTO bijlage_inhoud (sha256, grootte, inhoud) VALUES (@Sha256, @Grootte, zeroblob(@Grootte))
+                ON CONFLICT (sha256) DO NOTHING
+                RETURNING rowid
+                """;
+            var rowid = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(sql, new { info.Sha256, info.Grootte }, transaction, cancellationToken: ct));
+            if (rowid is null)
+            {
+                return;
+            }
+
+            await using var blob = new SqliteBlob(sqlite, "bijlage_inhoud", "inhoud", rowid.Value);
+            await CopyExactAsync(bron, blob, info.Grootte, ct);
+            return;
+        }
+
+        await using var command = new NpgsqlCommand(
+            "INSERT INTO bijlage_inhoud (sha256, grootte, inhoud) VALUES (@sha256, @grootte, @inhoud) ON CONFLICT (sha256) DO NOTHING",
+            (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
+        command.Parameters.AddWithValue("sha256", info.Sha256);
+        command.Parameters.AddWithValue("grootte", info.Grootte);
+        command.Parameters.Add(new NpgsqlParameter("inhoud", NpgsqlDbType.Bytea) { Value = bron, Size = checked((int)info.Grootte) });
+        await command.ExecuteNonQueryAsync(ct);
+    }
+
+    private static async Task CopyExactAsync(Stream bron, Stream doel, long lengte, CancellationToken ct)
+    {
+        var buffer = new byte[81920];
+        long totaal = 0;
+        int gelezen;
+        while ((gelezen = await bron.ReadAsync(buffer, ct)) > 0)
+        {
+            totaal += gelezen;
+            if (totaal > lengte)
+            {
+                throw new InvalidDataException("Staged attachment is longer than its recorded size.");
+            }
+
+            await doel.WriteAsync(buffer.AsMemory(0, gelezen), ct);
+        }
+
+        if (totaal != lengte)
+        {
+            throw new InvalidDataException("Staged attachment is shorter than its recorded size.");
+        }
+    }
+
+    private static Task VoegBijlageToeAsync(DbConnection connection, DbTransaction transaction, long dossiernummer, BijlageInfo b, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO bijlage (id, dossiernummer, bestandsnaam, omschrijving, categorie, content_type, grootte, sha256, ontvangen_op)
+            VALUES (@Id, @dossiernummer, @Bestandsnaam, @Omschrijving, @Categorie, @ContentType, @Grootte, @Sha256, @OntvangenOp)
+            ON CONFLICT (dossiernummer, sha256, bestandsnaam) DO NOTHING
+            """;
+        return connection.ExecuteAsync(new CommandDefinition(sql,
+            new { b.Id, dossiernummer, b.Bestandsnaam, b.Omschrijving, b.Categorie, b.ContentType, b.Grootte, b.Sha256, b.OntvangenOp },
+            transaction, cancellationToken: ct));
+    }
+
+    private static Task VoegHistorieToeAsync(DbConnection connection, DbTransaction transaction, long dossiernummer, StatusHistorieItem item, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
+            VALUES (@dossiernummer, @Van, @Naar, @Kwalificatie, @Toelichting, @Door, @Op)
+            """;
+        return connection.ExecuteAsync(new CommandDefinition(sql,
+            new { dossiernummer, item.Van, item.Naar, item.Kwalificatie, item.Toelichting, item.Door, item.Op },
+            transaction, cancellationToken: ct));
+    }
+
+    private static Task SchrijfOntvangstAsync(DbConnection connection, DbTransaction? transaction, OntvangstRegel r, CancellationToken ct)
+    {
+        const string sql = """
+            INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
+            VALUES (@Op, @Systeem, @Brin, @Vestiging, @Referentie, @Uitkomst, @Dossiernummer, @Foutcode, @Melding)
+            """;
+        return connection.ExecuteAsync(new CommandDefinition(sql, r, transaction, cancellationToken: ct));
+    }
+
+    private static async Task<Core.Model.Hulpvraag> CompleteerAsync(DbConnection connection, HulpvraagRij rij, CancellationToken ct)
+    {
+        const string historieSql = """
+            SELECT van, naar, kwalificatie, toelichting, door, op FROM statushistorie WHERE dossiernummer = @Dossiernummer ORDER BY id
+            """;
+        const string bijlagenSql = """
+            SELECT id, bestandsnaam, omschrijving, categorie, content_type, grootte, sha256, ontvangen_op
+            FROM bijlage WHERE dossiernummer = @Dossiernummer ORDER BY ontvangen_op, id
+            """;
+        var historie = await connection.QueryAsync<HistorieRij>(new CommandDefinition(historieSql, new { rij.Dossiernummer }, cancellationToken: ct));
+        var bijlagen = await connection.QueryAsync<BijlageRij>(new CommandDefinition(bijlagenSql, new { rij.Dossiernummer }, cancellationToken: ct));
+        return new Core.Model.Hulpvraag
+        {
+            Dossiernummer = rij.Dossiernummer,
+            Bron = new Bron(rij.Systeem, rij.Referentie, rij.Brin, rij.Vestiging, rij.Kanaal),
+            Samenwerkingsverband = rij.Samenwerkingsverband,
+            Titel = rij.Titel,
+            TitelOrigineel = rij.TitelOrigineel,
+            Omschrijving = rij.Omschrijving,
+            Niveau = rij.Niveau,
+            Leerling = rij.LeerlingJson is null ? null : JsonSerializer.Deserialize<Leerling>(rij.LeerlingJson, Json),
+            Aanvrager = JsonSerializer.Deserialize<Aanvrager>(rij.AanvragerJson, Json)!,
+            Waarschuwingen = JsonSerializer.Deserialize<List<Waarschuwing>>(rij.WaarschuwingenJson, Json)!,
+            Status = new StatusInfo(rij.StatusCode, rij.StatusKwalificatie, rij.StatusToelichting, rij.StatusSinds),
+            StatusHistorie = historie.Select(x => new StatusHistorieItem(x.Van, x.Naar, x.Kwalificatie, x.Toelichting, x.Door, x.Op)).ToList(),
+            Bijlagen = bijlagen.Select(b => new BijlageInfo(b.Id, b.Bestandsnaam, b.Omschrijving, b.Categorie, b.ContentType, b.Grootte, b.Sha256, b.OntvangenOp)).ToList(),
+            OntvangenOp = rij.OntvangenOp,
+            BijgewerktOp = rij.BijgewerktOp,
+            Versie = rij.Versie,
+        };
+    }
+
+    private sealed class HulpvraagRij
+    {
+        public long Dossiernummer { get; set; }
+        public string Systeem { get; set; } = "";
+        public string Brin { get; set; } = "";
+        public string Vestiging { get; set; } = "";
+        public string Referentie { get; set; } = "";
+        public string? Kanaal { get; set; }
+        public string Samenwerkingsverband { get; set; } = "";
+        public string Titel { get; set; } = "";
+        public string TitelOrigineel { get; set; } = "";
+        public string Omschrijving { get; set; } = "";
+        public string Niveau { get; set; } = "";
+        public string? LeerlingJson { get; set; }
+        public string AanvragerJson { get; set; } = "";
+        public string WaarschuwingenJson { get; set; } = "";
+        public string StatusCode { get; set; } = "";
+        public string? StatusKwalificatie { get; set; }
+        public string? StatusToelichting { get; set; }
+        public DateTimeOffset StatusSinds { get; set; }
+        public DateTimeOffset OntvangenOp { get; set; }
+        public DateTimeOffset BijgewerktOp { get; set; }
+        public int Versie { get; set; }
+    }
+
+    private sealed class HistorieRij
+    {
+        public string? Van { get; set; }
+        public string Naar { get; set; } = "";
+        public string? Kwalificatie { get; set; }
+        public string? Toelichting { get; set; }
+        public string Door { get; set; } = "";
+        public DateTimeOffset Op { get; set; }
+    }
+
+    private sealed class BijlageRij
+    {
+        public Guid Id { get; set; }
+        public string Bestandsnaam { get; set; } = "";
+        public string? Omschrijving { get; set; }
+        public string Categorie { get; set; } = "";
+        public string ContentType { get; set; } = "";
+        public long Grootte { get; set; }
+        public string Sha256 { get; set; } = "";
+        public DateTimeOffset OntvangenOp { get; set; }
+    }
+}

@@ -1,0 +1,49 @@
+using EvolveDb;
+using Microsoft.Extensions.Logging;
+
+namespace Hulpvraag.Gateway.Storage;
+
+/// <summary>
+/// Applies the versioned SQL migrations (Evolve, embedded scripts, one folder per provider). Cluster mode takes a
+/// database lock on PostgreSQL, so several instances starting together migrate once.
+/// </summary>
+public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Migrator> logger)
+{
+    /// <summary>The highest migration version in this build; readiness requires the database to be at it.</summary>
+    public const string LatestVersion = "1";
+
+    public bool Applied { get; private set; }
+
+    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        var provider = connections.IsPostgres ? "Postgres" : "Sqlite";
+        var evolve = new Evolve(connection, message => LogEvolve(logger, message))
+        {
+            EmbeddedResourceAssemblies = [typeof(Migrator).Assembly],
+            EmbeddedResourceFilters = [$"Hulpvraag.Gateway.Storage.Migrations.{provider}."],
+            IsEraseDisabled = true,
+            EnableClusterMode = connections.IsPostgres,
+            MetadataTableName = "schema_versie",
+        };
+
+        // Evolve is synchronous; keep it off the request threads.
+        await Task.Run(evolve.Migrate, cancellationToken);
+        if (!connections.IsPostgres)
+        {
+            await using var pragma = connection.CreateCommand();
+            pragma.CommandText = "PRAGMA journal_mode=WAL;";
+            await pragma.ExecuteNonQueryAsync(cancellationToken);
+        }
+
+        Applied = true;
+        LogMigrated(logger, provider, evolve.NbMigration);
+        return evolve.NbMigration;
+    }
+
+    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Evolve: {Message}")]
+    private static partial void LogEvolve(ILogger logger, string message);
+
+    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Database schema up to date on {Provider}; {Count} migration(s) applied now")]
+    private static partial void LogMigrated(ILogger logger, string provider, int count);
+}

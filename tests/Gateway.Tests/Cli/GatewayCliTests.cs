@@ -1,0 +1,63 @@
+using Hulpvraag.Gateway.Cli;
+using Hulpvraag.Gateway.Tests.Infrastructure;
+
+namespace Hulpvraag.Gateway.Tests.Cli;
+
+public sealed class GatewayCliTests
+{
+    private readonly string _db = new SqliteTarget().NewConnectionString();
+
+    [Fact]
+    public async Task Migrate_FreshDatabase_ExitsZero()
+    {
+        var (code, uit) = await RunAsync("migrate");
+
+        Assert.Equal(GatewayCli.Ok, code);
+        Assert.Contains("bijgewerkt", uit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiKey_CreateListRevoke_ShowsKeyOnceAndRevokes()
+    {
+        var (code, uit) = await RunAsync("apikey", "create", "--naam", "Helpdesk Anja", "--rol", "helpdesk");
+        Assert.Equal(GatewayCli.Ok, code);
+        var sleutel = uit.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("hgw_", StringComparison.Ordinal));
+        var id = sleutel.Split('_')[1];
+
+        var (_, lijst) = await RunAsync("apikey", "list");
+        Assert.Contains(id, lijst, StringComparison.Ordinal);
+        Assert.DoesNotContain(sleutel, lijst, StringComparison.Ordinal);
+
+        Assert.Equal(GatewayCli.Ok, (await RunAsync("apikey", "revoke", id)).Code);
+        Assert.Equal(GatewayCli.NietGevonden, (await RunAsync("apikey", "revoke", id)).Code);
+        Assert.Contains("INGETROKKEN", (await RunAsync("apikey", "list")).Uit, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ApiKey_UnknownRole_IsUsageError()
+    {
+        Assert.Equal(GatewayCli.Gebruik, (await RunAsync("apikey", "create", "--naam", "x", "--rol", "beheerder")).Code);
+    }
+
+    [Fact]
+    public async Task StatusSet_UnknownDossier_ExitsThree()
+    {
+        Assert.Equal(GatewayCli.NietGevonden, (await RunAsync("status", "set", "--dossier", "424242", "--status", "wacht")).Code);
+    }
+
+    [Fact]
+    public async Task Migrate_InvalidProviderSetting_ExitsOneNamingTheKey()
+    {
+        var (code, uit) = await RunAsync("migrate", "--Gateway:SamenwerkingsverbandCode", "Rotterdam");
+
+        Assert.Equal(GatewayCli.Gebruik, code);
+        Assert.Contains("Gateway:SamenwerkingsverbandCode", uit, StringComparison.Ordinal);
+    }
+
+    private async Task<(int Code, string Uit)> RunAsync(params string[] args)
+    {
+        using var uit = new StringWriter();
+        var code = await GatewayCli.RunAsync([.. args, "--Storage:Provider", "sqlite", "--ConnectionStrings:Gateway", _db], uit);
+        return (code, uit.ToString());
+    }
+}

@@ -1,0 +1,59 @@
+using System.Net;
+using Hulpvraag.Gateway.Hosting;
+using Hulpvraag.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Gateway.Tests.Hosting;
+
+public sealed class GatewayServerTests
+{
+    [Fact]
+    public async Task Start_FreshSqliteFile_CreatesDatabaseAndBecomesReady()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gw-start-" + Guid.NewGuid().ToString("N"), "data");
+        var file = Path.Combine(directory, "gateway.db");
+        Assert.False(Directory.Exists(directory));
+
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), $"Data Source={file}");
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+        var ready = await host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
+        Assert.True(File.Exists(file));
+    }
+
+    [Fact]
+    public async Task Start_OnPostgres_BecomesReady()
+    {
+        await using var host = await GatewayTestHost.StartAsync(new PostgresTarget());
+
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_Always_EchoesACorrelationId()
+    {
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget());
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
+        request.Headers.Add(GatewayWebExtensions.CorrelationHeader, "abc-123");
+
+        var response = await host.Client.SendAsync(request);
+
+        Assert.Equal("abc-123", response.Headers.GetValues(GatewayWebExtensions.CorrelationHeader).Single());
+    }
+
+    [Theory]
+    [InlineData("Storage:Provider", "oracle")]
+    [InlineData("Gateway:SamenwerkingsverbandCode", "Rotterdam")]
+    [InlineData("Callbacks:MaxAge", "00:00:01")]
+    [InlineData("Callbacks:MaxAge", "zeven dagen")]
+    [InlineData("Admin:BootstrapKey", "te-kort")]
+    public async Task Start_InvalidSetting_FailsNamingTheKey(string key, string value)
+    {
+        var ex = await Assert.ThrowsAnyAsync<Exception>(() => GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { [key] = value }));
+
+        Assert.True(ex is OptionsValidationException or InvalidOperationException, ex.GetType().Name);
+        var melding = ex is OptionsValidationException o ? string.Join(" ", o.Failures) : ex.Message;
+        Assert.Contains(key, melding, StringComparison.Ordinal);
+    }
+}

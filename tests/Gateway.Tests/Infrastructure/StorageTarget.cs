@@ -1,0 +1,66 @@
+using Hulpvraag.Gateway.Hosting;
+using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Hulpvraag.Gateway.Tests.Infrastructure;
+
+/// <summary>Which real store a contract test class runs against: a fresh SQLite file or a fresh PostgreSQL database.</summary>
+public abstract class StorageTarget
+{
+    public abstract string Provider { get; }
+
+    /// <summary>A new, empty store location: every call gives a database nobody else uses.</summary>
+    public abstract string NewConnectionString();
+
+    /// <summary>The gateway's own service registration against the given store, migrated, with a controllable clock.</summary>
+    public async Task<ServiceProvider> CreateServicesAsync(
+        string connectionString, FakeTimeProvider? clock = null, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        var values = new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = Provider,
+            ["ConnectionStrings:Gateway"] = connectionString,
+        };
+        foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
+        {
+            values[k] = v;
+        }
+
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        services.AddGatewayCore(configuration);
+        if (clock is not null)
+        {
+            services.AddSingleton<TimeProvider>(clock);
+        }
+
+        configure?.Invoke(services);
+        var provider = services.BuildServiceProvider();
+        await provider.GetRequiredService<Migrator>().MigrateAsync(CancellationToken.None);
+        return provider;
+    }
+}
+
+public sealed class SqliteTarget : StorageTarget
+{
+    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"gw-sqlite-{Environment.ProcessId}");
+
+    public override string Provider => "sqlite";
+
+    public override string NewConnectionString() =>
+        $"Data Source={Path.Combine(Root, Guid.NewGuid().ToString("N"), "gateway.db")}";
+}
+
+public sealed class PostgresTarget : StorageTarget
+{
+    public override string Provider => "postgres";
+
+    public override string NewConnectionString() => PostgresServer.CreateDatabase();
+}
