@@ -18,7 +18,7 @@ public sealed class ApiKeyAuthenticationHandler(
     ApiKeyStore keys,
     IOptions<AdminOptions> adminOptions) : AuthenticationHandler<AuthenticationSchemeOptions>(options, loggerFactory, encoder)
 {
-    public const string Scheme = "ApiKey";
+    public const string SchemeName = "ApiKey";
     public const string KeyIdClaim = "hgw:key-id";
 
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
@@ -59,8 +59,8 @@ public sealed class ApiKeyAuthenticationHandler(
     private AuthenticateResult Succes(string id, string naam, string rol)
     {
         var identity = new ClaimsIdentity(
-            [new Claim(ClaimTypes.Name, naam), new Claim(ClaimTypes.Role, rol), new Claim(KeyIdClaim, id)], Scheme);
-        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), Scheme));
+            [new Claim(ClaimTypes.Name, naam), new Claim(ClaimTypes.Role, rol), new Claim(KeyIdClaim, id)], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 
     private static bool GelijkInConstanteTijd(string a, string b) =>

@@ -17,8 +17,8 @@ public static class GatewayWebExtensions
     {
         services.AddProblemDetails();
         services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
-        services.AddAuthentication(ApiKeyAuthenticationHandler.Scheme)
-            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.Scheme, null);
+        services.AddAuthentication(ApiKeyAuthenticationHandler.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeyAuthenticationHandler.SchemeName, null);
         services.AddAuthorizationBuilder()
             .AddPolicy(AdminPolicies.Lezen, p => p.RequireRole(Rollen.Helpdesk, Rollen.Backoffice, Rollen.Admin))
             .AddPolicy(AdminPolicies.Helpdesk, p => p.RequireRole(Rollen.Helpdesk, Rollen.Admin))

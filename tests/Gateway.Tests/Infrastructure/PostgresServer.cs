@@ -48,7 +48,7 @@ public static class PostgresServer
         }
 
         var port = FreePort();
-        Run(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync", "-c", "fsync=off"], asRoot ? "postgres" : null);
+        Run(initdb, ["-D", data, "-U", "postgres", "--auth=trust", "--encoding=UTF8", "--no-sync"], asRoot ? "postgres" : null);
         Run(pgCtl, ["-D", data, "-l", Path.Combine(root, "server.log"), "-w", "-t", "60",
             "-o", $"-p {port} -h 127.0.0.1 -k {root} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "start"], asRoot ? "postgres" : null);
