@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<AuditStore>();
         services.AddSingleton<ApiKeyStore>();
+        services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();

@@ -1,0 +1,31 @@
+using Hulpvraag.Core.Intake;
+
+namespace Hulpvraag.Core.Ports;
+
+public enum BijlageCodering
+{
+    Binair,
+    Base64,
+}
+
+/// <summary>
+/// Where an edge puts an incoming attachment while the request is checked: decoded, hashed and counted in one pass,
+/// outside memory. Reading stops just past the 10 MiB limit, so an oversized upload costs no more than that.
+/// </summary>
+public interface IBijlageStaging
+{
+    Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken);
+}
+
+/// <summary>The staged content. <see cref="TeGroot"/> and <see cref="Onleesbaar"/> are the expected failures (data).</summary>
+public sealed class GestagedeBijlage(IBijlageInhoud inhoud, long grootte, string sha256, bool teGroot, bool onleesbaar, Func<ValueTask> opruimen)
+    : IAsyncDisposable
+{
+    public IBijlageInhoud Inhoud { get; } = inhoud;
+    public long Grootte { get; } = grootte;
+    public string Sha256 { get; } = sha256;
+    public bool TeGroot { get; } = teGroot;
+    public bool Onleesbaar { get; } = onleesbaar;
+
+    public ValueTask DisposeAsync() => opruimen();
+}
