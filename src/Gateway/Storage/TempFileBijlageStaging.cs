@@ -31,13 +31,14 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
             : bron;
         try
         {
-            await using var doel = new FileStream(pad, new FileStreamOptions
+            // Pupil documents: readable by the gateway's own user only.
+            var opties = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
+            if (!OperatingSystem.IsWindows())
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Options = FileOptions.Asynchronous,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            });
+                opties.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            }
+
+            await using var doel = new FileStream(pad, opties);
             var buffer = new byte[81920];
             int n;
             while ((n = await invoer.ReadAsync(buffer, cancellationToken)) > 0)
