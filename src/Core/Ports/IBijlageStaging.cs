@@ -15,6 +15,12 @@ public enum BijlageCodering
 public interface IBijlageStaging
 {
     Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Stages base64 text that a parser already holds (a JSON string token), decoding it in chunks straight to
+    /// staging instead of materialising the decoded bytes.
+    /// </summary>
+    GestagedeBijlage StageBase64(ReadOnlySpan<byte> utf8Base64);
 }
 
 /// <summary>The staged content. <see cref="TeGroot"/> and <see cref="Onleesbaar"/> are the expected failures (data).</summary>

@@ -1,7 +1,7 @@
 using System.Security.Claims;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
-using Hulpvraag.Gateway.Hosting;
+using Hulpvraag.Adapters.Esis.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.Globalization;
 using System.Text.Json;
+using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
@@ -51,6 +53,7 @@ public static class GatewayCli
 
         root.Subcommands.Add(ApiKeyCommand(jsonOption, uit));
         root.Subcommands.Add(StatusCommand(jsonOption, uit));
+        root.Subcommands.Add(EsisCommand(jsonOption, uit, input ?? Console.In));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -113,6 +116,87 @@ public static class GatewayCli
         apikey.Subcommands.Add(list);
         apikey.Subcommands.Add(revoke);
         return apikey;
+    }
+
+    private static Command EsisCommand(Option<bool> json, TextWriter uit, TextReader invoer)
+    {
+        var esis = new Command("esis", "Esis verification codes (the helpdesk's 'koppeling activeren').");
+
+        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var vestiging = new Option<string>("--vestiging") { Description = "Vestiging, e.g. 00", Required = true };
+        var omgeving = new Option<string>("--omgeving") { Description = "Esis environment", DefaultValueFactory = _ => "productie" };
+        var callbackUrl = new Option<string>("--callback-url") { Description = "Where status callbacks go", Required = true };
+        var email = new Option<string?>("--contact-email") { Description = "The school's contact" };
+        var register = new Command("register", "Register a verification code; the code is read from standard input, never from the command line.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        register.Options.Add(brin);
+        register.Options.Add(vestiging);
+        register.Options.Add(omgeving);
+        register.Options.Add(callbackUrl);
+        register.Options.Add(email);
+        register.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            // Command lines end up in shell history and process lists; standard input does not.
+            var code = (await invoer.ReadLineAsync(token))?.Trim();
+            var r = await sp.GetRequiredService<RegistratieService>().RegistreerAsync(
+                new RegistratieVerzoek(pr.GetValue(brin), pr.GetValue(vestiging), pr.GetValue(omgeving), code, pr.GetValue(callbackUrl), pr.GetValue(email)),
+                "cli:" + Environment.UserName, token);
+            if (!r.IsSuccess)
+            {
+                Schrijf(uit, pr.GetValue(json), r.Fouten);
+                return Geweigerd;
+            }
+
+            uit.WriteLine(pr.GetValue(json)
+                ? JsonSerializer.Serialize(r.Value, Json)
+                : $"Registratie {r.Value!.Registratie.Id} voor {r.Value.Registratie.Brin}{r.Value.Registratie.Vestiging} ({r.Value.Registratie.Omgeving}) aangemaakt.\nCallback-secret (alleen nu zichtbaar; geef het aan Esis): {r.Value.CallbackSecret}");
+            return Ok;
+        }));
+
+        var filter = new Option<string?>("--brin") { Description = "Only this BRIN" };
+        var list = new Command("list", "List registrations (never codes or secrets).") { TreatUnmatchedTokensAsErrors = false };
+        list.Options.Add(filter);
+        list.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<RegistratieService>().LijstAsync(pr.GetValue(filter)?.ToUpperInvariant(), token);
+            if (pr.GetValue(json))
+            {
+                uit.WriteLine(JsonSerializer.Serialize(lijst, Json));
+                return Ok;
+            }
+
+            foreach (var r in lijst)
+            {
+                uit.WriteLine($"{r.Id}  {r.Brin}{r.Vestiging}  {r.Omgeving,-10}  {r.CallbackUrl}  laatst gebruikt {r.LaatstGebruiktOp?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "nooit"}{(r.GeldigTot is null ? "" : "  INGETROKKEN")}");
+            }
+
+            return Ok;
+        }));
+
+        var id = new Argument<Guid>("id") { Description = "Registration id" };
+        var revoke = new Command("revoke", "Revoke a registration at once.") { TreatUnmatchedTokensAsErrors = false };
+        revoke.Arguments.Add(id);
+        revoke.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<RegistratieService>().TrekInAsync(pr.GetValue(id), "cli:" + Environment.UserName, token);
+            uit.WriteLine(r.IsSuccess ? "Registratie ingetrokken." : r.Fouten[0].Melding);
+            return r.IsSuccess ? Ok : NietGevonden;
+        }));
+
+        esis.Subcommands.Add(register);
+        esis.Subcommands.Add(list);
+        esis.Subcommands.Add(revoke);
+        return esis;
+    }
+
+    private static void Schrijf(TextWriter uit, bool json, IReadOnlyList<Fout> fouten)
+    {
+        foreach (var f in fouten)
+        {
+            uit.WriteLine(json ? JsonSerializer.Serialize(f, Json) : $"{f.Code}{(f.Regel is null ? "" : $" ({f.Regel})")}: {f.Melding}");
+        }
     }
 
     private static Command StatusCommand(Option<bool> json, TextWriter uit)
@@ -188,6 +272,7 @@ public static class GatewayCli
             });
             builder.Services.AddGatewayLogging(builder.Configuration, cli: true);
             builder.Services.AddGatewayCore(builder.Configuration);
+            builder.Services.AddGatewayEsis(builder.Configuration);
             using var host = builder.Build();
             host.Services.GetRequiredService<IStartupValidator>().Validate();
             await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);

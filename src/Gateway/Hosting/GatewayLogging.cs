@@ -12,8 +12,10 @@ public static class GatewayLogging
     public static IServiceCollection AddGatewayLogging(this IServiceCollection services, IConfiguration configuration, bool cli = false)
     {
         var niveau = configuration.GetValue("Logging:MinimumLevel", cli ? LogEventLevel.Warning : LogEventLevel.Information);
-        services.AddSerilog(lc =>
+        services.AddSerilog((sp, lc) =>
         {
+            // Sinks registered in DI (ILogEventSink) are added too: tests capture every event that way.
+            lc.ReadFrom.Services(sp);
             lc.MinimumLevel.Is(niveau)
                 .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
                 .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)

@@ -1,4 +1,4 @@
-using Hulpvraag.Gateway.Storage;
+using Hulpvraag.Adapters.Esis.Api;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -13,6 +13,7 @@ public static class GatewayServer
         builder.WebHost.ConfigureKestrel(k => k.AddServerHeader = false);
         builder.Services.AddGatewayLogging(builder.Configuration);
         builder.Services.AddGatewayCore(builder.Configuration);
+        builder.Services.AddGatewayEsis(builder.Configuration);
         builder.Services.AddGatewayBackgroundServices();
         builder.Services.AddGatewayWeb();
         configure?.Invoke(builder);
@@ -25,6 +26,7 @@ public static class GatewayServer
         app.UseAuthorization();
         app.MapGatewayHealth();
         app.MapAdminApi();
+        app.MapEsis();
         return app;
     }
 }

@@ -51,6 +51,7 @@ public static class GatewayWebExtensions
     {
         var admin = endpoints.MapGroup("/admin/v1").RequireAuthorization(AdminPolicies.Lezen);
         admin.MapHulpvragen();
+        admin.MapEsisRegistraties();
         return endpoints;
     }
 

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Buffers.Text;
 using System.Security.Cryptography;
 using Hulpvraag.Core.Bijlagen;
 using Hulpvraag.Core.Intake;
@@ -15,13 +17,7 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
 
     public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken)
     {
-        Directory.CreateDirectory(_map);
-        var pad = Path.Combine(_map, Guid.NewGuid().ToString("N"));
-        var opruimen = () =>
-        {
-            File.Delete(pad);
-            return ValueTask.CompletedTask;
-        };
+        var pad = NieuwPad();
 
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long grootte = 0;
@@ -31,14 +27,7 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
             : bron;
         try
         {
-            // Pupil documents: readable by the gateway's own user only.
-            var opties = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = FileOptions.Asynchronous };
-            if (!OperatingSystem.IsWindows())
-            {
-                opties.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-            }
-
-            await using var doel = new FileStream(pad, opties);
+            await using var doel = new FileStream(pad, Opties(FileOptions.Asynchronous));
             var buffer = new byte[81920];
             int n;
             while ((n = await invoer.ReadAsync(buffer, cancellationToken)) > 0)
@@ -66,7 +55,66 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
             }
         }
 
-        return new GestagedeBijlage(new Bestand(pad), grootte, Convert.ToHexStringLower(hash.GetHashAndReset()), teGroot, onleesbaar, opruimen);
+        return new GestagedeBijlage(new Bestand(pad), grootte, Convert.ToHexStringLower(hash.GetHashAndReset()), teGroot, onleesbaar, Opruimer(pad));
+    }
+
+    public GestagedeBijlage StageBase64(ReadOnlySpan<byte> utf8Base64)
+    {
+        var pad = NieuwPad();
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        long grootte = 0;
+        bool teGroot = false, onleesbaar = false;
+        using (var doel = new FileStream(pad, Opties(FileOptions.None)))
+        {
+            Span<byte> buffer = stackalloc byte[12 * 1024];
+            var rest = utf8Base64;
+            while (!rest.IsEmpty)
+            {
+                var status = Base64.DecodeFromUtf8(rest, buffer, out var gelezen, out var geschreven, isFinalBlock: true);
+                if (status == OperationStatus.InvalidData || (status == OperationStatus.NeedMoreData) || (gelezen == 0 && geschreven == 0))
+                {
+                    onleesbaar = true;
+                    break;
+                }
+
+                grootte += geschreven;
+                if (grootte > BijlageRegels.MaxGrootte)
+                {
+                    teGroot = true;
+                    break;
+                }
+
+                hash.AppendData(buffer[..geschreven]);
+                doel.Write(buffer[..geschreven]);
+                rest = rest[gelezen..];
+            }
+        }
+
+        return new GestagedeBijlage(new Bestand(pad), grootte, Convert.ToHexStringLower(hash.GetHashAndReset()), teGroot, onleesbaar, Opruimer(pad));
+    }
+
+    private string NieuwPad()
+    {
+        Directory.CreateDirectory(_map);
+        return Path.Combine(_map, Guid.NewGuid().ToString("N"));
+    }
+
+    private static Func<ValueTask> Opruimer(string pad) => () =>
+    {
+        File.Delete(pad);
+        return ValueTask.CompletedTask;
+    };
+
+    /// <summary>Pupil documents: readable by the gateway's own user only.</summary>
+    private static FileStreamOptions Opties(FileOptions extra)
+    {
+        var opties = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Options = extra };
+        if (!OperatingSystem.IsWindows())
+        {
+            opties.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        return opties;
     }
 
     private sealed class Bestand(string pad) : IBijlageInhoud

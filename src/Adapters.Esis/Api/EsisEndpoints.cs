@@ -1,0 +1,264 @@
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Hulpvraag.Adapters.Esis.Http;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Net.Http.Headers;
+
+namespace Hulpvraag.Adapters.Esis.Api;
+
+/// <summary>The Esis API (spec esis.md): send or resend, add attachments later, read the status.</summary>
+public static partial class EsisEndpoints
+{
+    public const long MaxBody = 64L * 1024 * 1024;
+
+    [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
+    private static partial Regex AanvraagIdPatroon();
+
+    public static IEndpointRouteBuilder MapEsis(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/esis/v1/aanvragen").WithTags("Esis").AddEndpointFilter<EsisAuthFilter>();
+        group.MapPut("/{aanvraagId}", VerstuurAsync);
+        group.MapPost("/{aanvraagId}/bijlagen", BijlagenAsync);
+        group.MapGet("/{aanvraagId}", LeesAsync);
+        return endpoints;
+    }
+
+    internal static async Task<IResult> VerstuurAsync(
+        string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var registratie = EsisAuthFilter.Registratie(http);
+        if (OngeldigId(aanvraagId) is { } idFout)
+        {
+            return idFout;
+        }
+
+        if (!http.Request.HasJsonContentType())
+        {
+            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur de aanvraag als JSON (Content-Type: application/json)."));
+        }
+
+        await using var scope = new EsisStagingScope(staging).Activeer();
+        var json = await LeesJsonAsync(http, EsisJsonContext.Default.AanvraagJson);
+        if (json.Fout is not null)
+        {
+            return json.Fout;
+        }
+
+        var body = json.Waarde!;
+        if (!string.Equals(body.School?.Brin?.Trim(), registratie.Brin, StringComparison.OrdinalIgnoreCase)
+            || !string.Equals(body.School?.Vestiging?.Trim(), registratie.Vestiging, StringComparison.Ordinal))
+        {
+            return await AndereSchoolAsync(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, ct);
+        }
+
+        var invoer = EsisMapping.NaarInvoer(aanvraagId, body, registratie);
+        if (!invoer.IsSuccess)
+        {
+            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, invoer.Fouten, ct);
+            return FoutProblemen.Problem(invoer.Fouten);
+        }
+
+        var resultaat = await intake.IndienenAsync(invoer.Value!, ct);
+        if (!resultaat.IsSuccess)
+        {
+            return FoutProblemen.Problem(resultaat.Fouten);
+        }
+
+        var antwoord = EsisMapping.Antwoord(resultaat.Value!.Hulpvraag);
+        return resultaat.Value.Resultaat == IntakeResultaat.Aangemaakt
+            ? TypedResults.Created($"/esis/v1/aanvragen/{aanvraagId}", antwoord)
+            : TypedResults.Ok(antwoord);
+    }
+
+    internal static async Task<IResult> BijlagenAsync(
+        string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging, TimeProvider clock)
+    {
+        var ct = http.RequestAborted;
+        var registratie = EsisAuthFilter.Registratie(http);
+        if (OngeldigId(aanvraagId) is { } idFout)
+        {
+            return idFout;
+        }
+
+        var sleutel = new BronSleutel(BronSystemen.Esis, registratie.Brin, aanvraagId);
+        var bestaand = await store.FindByBronAsync(sleutel, ct);
+        if (bestaand is null || bestaand.Bron.Vestiging != registratie.Vestiging)
+        {
+            return Onbekend(aanvraagId);
+        }
+
+        await using var scope = new EsisStagingScope(staging).Activeer();
+        Result<IReadOnlyList<OntvangenBijlage>> bijlagen;
+        if (http.Request.HasFormContentType && MediaTypeHeaderValue.TryParse(http.Request.ContentType, out var mediaType)
+            && mediaType.MediaType.Equals("multipart/form-data", StringComparison.OrdinalIgnoreCase))
+        {
+            bijlagen = await LeesMultipartAsync(http, mediaType, scope, ct);
+        }
+        else if (http.Request.HasJsonContentType())
+        {
+            var json = await LeesJsonAsync(http, EsisJsonContext.Default.BijlagenJson);
+            if (json.Fout is not null)
+            {
+                return json.Fout;
+            }
+
+            bijlagen = EsisMapping.NaarBijlagen(json.Waarde!.Bijlagen);
+        }
+        else
+        {
+            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur bijlagen als JSON of als multipart/form-data."));
+        }
+
+        if (!bijlagen.IsSuccess)
+        {
+            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, bijlagen.Fouten, ct);
+            return FoutProblemen.Problem(bijlagen.Fouten);
+        }
+
+        var resultaat = await intake.BijlagenToevoegenAsync(sleutel, registratie.Vestiging, bijlagen.Value!, ct);
+        return resultaat.IsSuccess
+            ? TypedResults.Ok(EsisMapping.Antwoord(resultaat.Value!.Hulpvraag))
+            : FoutProblemen.Problem(resultaat.Fouten);
+    }
+
+    internal static async Task<IResult> LeesAsync(string aanvraagId, HttpContext http, IHulpvraagStore store)
+    {
+        var registratie = EsisAuthFilter.Registratie(http);
+        if (OngeldigId(aanvraagId) is { } idFout)
+        {
+            return idFout;
+        }
+
+        var h = await store.FindByBronAsync(new BronSleutel(BronSystemen.Esis, registratie.Brin, aanvraagId), http.RequestAborted);
+        return h is null || h.Bron.Vestiging != registratie.Vestiging
+            ? Onbekend(aanvraagId)
+            : TypedResults.Ok(EsisMapping.Detail(h));
+    }
+
+    /// <summary>One part per file; text parts <c>omschrijving</c> and <c>categorie</c> apply to the file part that follows them.</summary>
+    private static async Task<Result<IReadOnlyList<OntvangenBijlage>>> LeesMultipartAsync(
+        HttpContext http, MediaTypeHeaderValue mediaType, EsisStagingScope scope, CancellationToken ct)
+    {
+        var boundary = HeaderUtilities.RemoveQuotes(mediaType.Boundary).Value;
+        if (string.IsNullOrEmpty(boundary) || boundary.Length > 100)
+        {
+            return new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Het multipart-bericht heeft geen geldige boundary.");
+        }
+
+        var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
+        var bijlagen = new List<OntvangenBijlage>();
+        var fouten = new List<Fout>();
+        string? omschrijving = null, categorie = null;
+        var index = 0;
+        try
+        {
+            while (await reader.ReadNextSectionAsync(ct) is { } sectie)
+            {
+                if (!ContentDispositionHeaderValue.TryParse(sectie.ContentDisposition, out var dispositie))
+                {
+                    continue;
+                }
+
+                if (dispositie.IsFileDisposition())
+                {
+                    var naam = HeaderUtilities.RemoveQuotes(dispositie.FileName).Value ?? "";
+                    var veld = $"bijlagen[{index++}]";
+                    var staged = scope.Voeg(await scope.Staging.StageAsync(sectie.Body, BijlageCodering.Binair, ct));
+                    if (EsisMapping.Controleer(staged, naam, veld) is { } fout)
+                    {
+                        fouten.Add(fout);
+                    }
+                    else
+                    {
+                        bijlagen.Add(new OntvangenBijlage(naam, omschrijving, categorie, sectie.ContentType, staged.Grootte, staged.Sha256, staged.Inhoud) { Veld = veld });
+                    }
+
+                    omschrijving = categorie = null;
+                }
+                else if (dispositie.IsFormDisposition())
+                {
+                    var naam = HeaderUtilities.RemoveQuotes(dispositie.Name).Value;
+                    using var tekst = new StreamReader(sectie.Body);
+                    var waarde = await ReadBoundedAsync(tekst, 4000, ct);
+                    if (naam == "omschrijving")
+                    {
+                        omschrijving = waarde;
+                    }
+                    else if (naam == "categorie")
+                    {
+                        categorie = waarde;
+                    }
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return new Fout(FoutCodes.BijlageOnleesbaar, "body", "Het multipart-bericht is afgebroken of ongeldig. Stuur de bijlagen opnieuw.");
+        }
+
+        if (fouten.Count > 0)
+        {
+            return Result<IReadOnlyList<OntvangenBijlage>>.Fail(fouten);
+        }
+
+        return bijlagen.Count == 0
+            ? new Fout(FoutCodes.VerplichtVeldOntbreekt, "bijlagen", "Er zijn geen bestanden meegestuurd.")
+            : Result<IReadOnlyList<OntvangenBijlage>>.Ok(bijlagen);
+    }
+
+    private static async Task<string> ReadBoundedAsync(StreamReader reader, int max, CancellationToken ct)
+    {
+        var buffer = new char[max + 1];
+        var n = await reader.ReadBlockAsync(buffer, ct);
+        return new string(buffer, 0, Math.Min(n, max));
+    }
+
+    private static async Task<(T? Waarde, IResult? Fout)> LeesJsonAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+        where T : class
+    {
+        try
+        {
+            var waarde = await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted);
+            return waarde is null
+                ? (null, FoutProblemen.Problem(new Fout(FoutCodes.VerplichtVeldOntbreekt, "body", "Het bericht is leeg.")))
+                : (waarde, null);
+        }
+        catch (JsonException ex)
+        {
+            // The path says where; the message itself may quote the payload, so it is not passed on.
+            return (null, FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, ex.Path ?? "body",
+                $"Het bericht is geen geldige JSON volgens het koppelvlak (bij '{ex.Path ?? "begin"}').")));
+        }
+        catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (null, FoutProblemen.Problem(new Fout(FoutCodes.BijlageTeGroot, "body", "Het bericht is groter dan 64 MB.")));
+        }
+    }
+
+    private static IResult? OngeldigId(string aanvraagId) => AanvraagIdPatroon().IsMatch(aanvraagId)
+        ? null
+        : FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "aanvraagId", "Het aanvraagId is 1 tot 64 tekens: letters, cijfers, punt, liggend streepje of underscore."));
+
+    private static IResult Onbekend(string aanvraagId) => FoutProblemen.Problem(new Fout(FoutCodes.DossierOnbekend, "aanvraagId",
+        $"Er is van deze school geen aanvraag '{aanvraagId}' ontvangen. Verstuur eerst de aanvraag zelf."));
+
+    private static async Task<IResult> AndereSchoolAsync(IHulpvraagStore store, TimeProvider clock, string brin, string vestiging, string aanvraagId, CancellationToken ct)
+    {
+        var fout = new Fout(FoutCodes.SchoolKomtNietOvereen, "school",
+            $"De verificatiecode hoort bij school {brin}{vestiging}, maar de aanvraag is van een andere school of vestiging. Gebruik de code van de school die de aanvraag verstuurt.");
+        await Weiger(store, clock, brin, vestiging, aanvraagId, [fout], ct);
+        return FoutProblemen.Problem(fout);
+    }
+
+    private static Task Weiger(IHulpvraagStore store, TimeProvider clock, string brin, string vestiging, string aanvraagId, IReadOnlyList<Fout> fouten, CancellationToken ct) =>
+        store.RegistreerOntvangstAsync(new OntvangstRegel(clock.GetUtcNow(), BronSystemen.Esis, brin, vestiging, aanvraagId,
+            OntvangstUitkomsten.Geweigerd, null, fouten[0].Code, string.Join(" | ", fouten.Select(f => f.Melding))), ct);
+}

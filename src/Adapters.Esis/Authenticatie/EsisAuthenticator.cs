@@ -1,0 +1,85 @@
+using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Adapters.Esis.Verificatiecodes;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Adapters.Esis.Authenticatie;
+
+public abstract record AuthenticatieUitkomst
+{
+    private AuthenticatieUitkomst() { }
+
+    public sealed record Geslaagd(EsisRegistratie Registratie) : AuthenticatieUitkomst;
+
+    /// <summary>Missing, malformed, unknown or wrong: deliberately one case, answered identically.</summary>
+    public sealed record Ongeldig : AuthenticatieUitkomst;
+
+    public sealed record TeVeelPogingen(TimeSpan WachtTijd) : AuthenticatieUitkomst;
+}
+
+/// <summary>
+/// Checks <c>X-Esis-Verificatiecode</c>. Every path does the same work: one look-up by BRIN6 (a well-formed dummy for
+/// malformed codes) and at least one HMAC and constant-time comparison, so neither the answer nor its timing tells
+/// a missing code from an unknown school or a wrong code.
+/// </summary>
+public sealed class EsisAuthenticator(
+    IEsisRegistraties registraties, EsisSleutels sleutels, FoutLimiet limiet, IOptions<EsisOptions> options, TimeProvider clock)
+{
+    private const string DummyBrin6 = "00AA00";
+    private static readonly string DummyCode = DummyBrin6 + "-geen-geldige-code-0000";
+
+    private readonly string _dummyHash = sleutels.Hash(DummyCode);
+
+    public async Task<AuthenticatieUitkomst> AuthenticeerAsync(string? code, string adres, CancellationToken cancellationToken)
+    {
+        var opties = options.Value;
+        var vormOk = VerificatiecodeRegels.HeeftGeldigeVorm(code);
+        var brin6 = vormOk ? VerificatiecodeRegels.Brin6(code!) : null;
+        if (limiet.Geblokkeerd(brin6, adres, opties) is { } wacht)
+        {
+            return new AuthenticatieUitkomst.TeVeelPogingen(wacht);
+        }
+
+        var kandidaat = vormOk ? code! : DummyCode;
+        var kandidaten = await registraties.ActiefVoorBrin6Async(brin6 ?? DummyBrin6, cancellationToken);
+        var nu = clock.GetUtcNow();
+        EsisRegistratie? gevonden = null;
+        var vergeleken = 0;
+        foreach (var r in kandidaten)
+        {
+            vergeleken++;
+            if (sleutels.Klopt(kandidaat, r.CodeHash, r.CodeSleutelversie) & vormOk)
+            {
+                gevonden ??= r;
+            }
+
+            if (r.OudeCodeHash is not null && r.OudeCodeGeldigTot > nu)
+            {
+                vergeleken++;
+                if (sleutels.Klopt(kandidaat, r.OudeCodeHash, r.OudeCodeSleutelversie ?? r.CodeSleutelversie) & vormOk)
+                {
+                    gevonden ??= r;
+                }
+            }
+        }
+
+        if (vergeleken == 0)
+        {
+            // Unknown school: the same HMAC and comparison as a real check, against a hash nobody can match.
+            _ = sleutels.Klopt(kandidaat, _dummyHash, sleutels.HuidigeVersie);
+        }
+
+        if (gevonden is null)
+        {
+            limiet.RegistreerMislukking(brin6, adres);
+            return new AuthenticatieUitkomst.Ongeldig();
+        }
+
+        if (gevonden.LaatstGebruiktOp is null || nu - gevonden.LaatstGebruiktOp > TimeSpan.FromMinutes(1))
+        {
+            // At most one write a minute per registration: the helpdesk needs the day, not every request.
+            await registraties.RegistreerGebruikAsync(gevonden.Id, nu, cancellationToken);
+        }
+
+        return new AuthenticatieUitkomst.Geslaagd(gevonden);
+    }
+}

@@ -1,0 +1,35 @@
+using Hulpvraag.Adapters.Esis.Api;
+using Hulpvraag.Adapters.Esis.Authenticatie;
+using Hulpvraag.Adapters.Esis.Callbacks;
+using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Adapters.Esis.Verificatiecodes;
+using Hulpvraag.Core.Ports;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Adapters.Esis;
+
+public static class EsisServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Esis adapter. The host supplies the registration store and the pepper (<paramref name="pepper"/> gets the
+    /// validated options and returns the secret to use), since where a development pepper may live is the host's business.
+    /// </summary>
+    public static IServiceCollection AddEsis(this IServiceCollection services, IConfiguration configuration, Func<IServiceProvider, EsisOptions, string> pepper)
+    {
+        services.AddOptions<EsisOptions>().Bind(configuration.GetSection(EsisOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton(sp =>
+        {
+            var opties = sp.GetRequiredService<IOptions<EsisOptions>>().Value;
+            return new EsisSleutels(pepper(sp, opties), opties.CodePepperVersie, opties.VorigeCodePepper, opties.VorigeCodePepperVersie);
+        });
+        services.AddSingleton<FoutLimiet>();
+        services.AddSingleton<EsisAuthenticator>();
+        services.AddSingleton<EsisAuthFilter>();
+        services.AddSingleton<RegistratieService>();
+        services.AddHttpClient(EsisCallbackAflevering.HttpClientName);
+        services.AddSingleton<ICallbackAflevering, EsisCallbackAflevering>();
+        return services;
+    }
+}
