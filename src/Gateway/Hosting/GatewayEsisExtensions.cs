@@ -20,7 +20,20 @@ public static partial class GatewayEsisExtensions
         services.AddSingleton<IEsisRegistraties>(sp => sp.GetRequiredService<EsisRegistratieStore>());
         services.AddSingleton<IValidateOptions<EsisOptions>, PepperVerplichtBijPostgres>();
         services.AddEsis(configuration, Pepper);
+        services.AddHostedService<SleutelsBijStart>();
         return services;
+    }
+
+    /// <summary>Loads (or, in development, creates) the pepper at start-up, so a problem shows then, not at the first school's request.</summary>
+    private sealed class SleutelsBijStart(IServiceProvider services) : Microsoft.Extensions.Hosting.IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            _ = services.GetRequiredService<Adapters.Esis.Verificatiecodes.EsisSleutels>();
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>

@@ -25,9 +25,34 @@ public sealed class GatewayServerTests
     [Fact]
     public async Task Start_OnPostgres_BecomesReady()
     {
-        await using var host = await GatewayTestHost.StartAsync(new PostgresTarget());
+        await using var host = await GatewayTestHost.StartAsync(new PostgresTarget(),
+            settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = "een-gedeelde-pepper-van-genoeg-tekens-0123" });
 
         Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/health/ready", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Start_OnPostgresWithoutPepper_FailsNamingEsisCodePepper()
+    {
+        var ex = await Assert.ThrowsAsync<OptionsValidationException>(() => GatewayTestHost.StartAsync(new PostgresTarget()));
+
+        Assert.Contains("Esis:CodePepper", string.Join(" ", ex.Failures), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_OnSqliteWithoutPepper_GeneratesOneBesideTheDatabase()
+    {
+        var directory = Path.Combine(Path.GetTempPath(), "gw-pepper-" + Guid.NewGuid().ToString("N"));
+        await using (await GatewayTestHost.StartAsync(new SqliteTarget(), $"Data Source={Path.Combine(directory, "gateway.db")}"))
+        {
+        }
+
+        var pepper = Path.Combine(directory, GatewayEsisExtensions.PepperBestand);
+        Assert.True(File.Exists(pepper));
+        if (!OperatingSystem.IsWindows())
+        {
+            Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(pepper));
+        }
     }
 
     [Fact]
