@@ -17,10 +17,11 @@ public static class GatewayLogging
             // Sinks registered in DI (ILogEventSink) are added too: tests capture every event that way.
             lc.ReadFrom.Services(sp);
             lc.MinimumLevel.Is(niveau)
-                .MinimumLevel.Override("Microsoft.AspNetCore", LogEventLevel.Warning)
+                .MinimumLevel.Override("Microsoft.AspNetCore", configuration.GetValue("Logging:AspNetCoreLevel", LogEventLevel.Warning))
                 .MinimumLevel.Override("Microsoft.Extensions.Http", LogEventLevel.Warning)
                 .MinimumLevel.Override("System.Net.Http", LogEventLevel.Warning)
-                .Enrich.FromLogContext();
+                .Enrich.FromLogContext()
+                .Enrich.With<GeheimFilter>();
             var naarStderr = cli ? LogEventLevel.Verbose : (LogEventLevel?)null;
             if (Console.IsOutputRedirected && !cli)
             {
@@ -33,7 +34,7 @@ public static class GatewayLogging
                     standardErrorFromLevel: naarStderr,
                     formatProvider: System.Globalization.CultureInfo.InvariantCulture);
             }
-        });
+        }, preserveStaticLogger: true); // each host its own logger: tests run several side by side
         return services;
     }
 }

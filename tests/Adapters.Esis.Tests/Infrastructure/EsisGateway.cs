@@ -49,6 +49,7 @@ public sealed class EsisGateway : IAsyncDisposable
             ["Admin:BootstrapKey"] = Bootstrap,
             ["Esis:CodePepper"] = "pepper-voor-de-tests-met-genoeg-tekens-0123456789",
             ["Logging:MinimumLevel"] = "Verbose",
+            ["Logging:AspNetCoreLevel"] = "Verbose",
             ["Callbacks:MinBackoff"] = "00:00:00.050",
             ["Callbacks:MaxBackoff"] = "00:00:00.200",
             ["Callbacks:PollInterval"] = "00:00:00.050",
