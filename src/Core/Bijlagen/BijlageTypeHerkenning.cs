@@ -1,57 +1,48 @@
-using System.Buffers.Binary;
 using System.IO.Compression;
 using System.Text;
 
 namespace Hulpvraag.Core.Bijlagen;
 
 /// <summary>
-/// Decides an attachment's type from its bytes, never from its name. Reads only headers, the ZIP central directory
-/// or the compound-file directory: a hostile or broken file yields null (not allowed), never an exception.
+/// Recognises the type of an attachment by its content (spec: "by content, not by name").
 /// </summary>
+/// <remarks>
+/// Works on a staged, seekable stream and never reads it whole: signatures from the first 1 KiB, the directory of
+/// an OLE2 file, the central directory of a ZIP plus at most a few bytes of one entry, and text in chunks.
+/// Untrusted input: every malformed structure answers null (not allowed), never an exception.
+/// </remarks>
 public static class BijlageTypeHerkenning
 {
-    private static readonly byte[] PngSignatuur = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A];
-    private static readonly byte[] Ole2Signatuur = [0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1];
+    private const int KopLengte = 1024;
+    private const int TekstBlok = 64 * 1024;
 
+    // The longest ODF mimetype is 46 bytes; more than this is not an ODF mimetype entry.
+    private const int MaxMimetypeLengte = 100;
+
+    private static ReadOnlySpan<byte> PdfHandtekening => "%PDF-"u8;
+    private static ReadOnlySpan<byte> JpegHandtekening => [0xFF, 0xD8, 0xFF];
+
+    // PNG signature followed by the length (13) and type of the IHDR chunk, which the PNG spec requires first.
+    private static ReadOnlySpan<byte> PngHandtekening => [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52];
+    private static ReadOnlySpan<byte> ZipHandtekening => [0x50, 0x4B, 0x03, 0x04];
+
+    private static readonly UTF8Encoding StrikteUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    /// <summary>
+    /// The allowed type the content is, or null when it is none of them (including empty).
+    /// Reads from the start of <paramref name="inhoud"/> and leaves its position at 0.
+    /// </summary>
     public static BijlageSoort? Herken(Stream inhoud)
     {
-        if (!inhoud.CanSeek || !inhoud.CanRead || inhoud.Length == 0)
+        ArgumentNullException.ThrowIfNull(inhoud);
+        if (!inhoud.CanRead || !inhoud.CanSeek)
         {
-            return null;
+            throw new ArgumentException("Type recognition needs a readable, seekable stream.", nameof(inhoud));
         }
 
-        inhoud.Position = 0;
-        var kop = new byte[1024];
-        var n = inhoud.ReadAtLeast(kop, kop.Length, throwOnEndOfStream: false);
-        var k = kop.AsSpan(0, n);
         try
         {
-            if (k.StartsWith(PngSignatuur))
-            {
-                return BijlageSoort.Png;
-            }
-
-            if (k.Length >= 3 && k[0] == 0xFF && k[1] == 0xD8 && k[2] == 0xFF)
-            {
-                return BijlageSoort.Jpeg;
-            }
-
-            if (k.IndexOf("%PDF-"u8) >= 0)
-            {
-                return BijlageSoort.Pdf;
-            }
-
-            if (k.StartsWith(Ole2Signatuur))
-            {
-                return Ole2(inhoud);
-            }
-
-            if (k.StartsWith("PK\x03\x04"u8))
-            {
-                return Zip(inhoud);
-            }
-
-            return IsTekst(inhoud) ? BijlageSoort.Txt : null;
+            return HerkenVanafBegin(inhoud);
         }
         finally
         {
@@ -59,17 +50,86 @@ public static class BijlageTypeHerkenning
         }
     }
 
-    private static BijlageSoort? Zip(Stream inhoud)
+    private static BijlageSoort? HerkenVanafBegin(Stream inhoud)
+    {
+        Span<byte> buffer = stackalloc byte[KopLengte];
+        inhoud.Position = 0;
+        var kop = buffer[..inhoud.ReadAtLeast(buffer, KopLengte, throwOnEndOfStream: false)];
+        if (kop.IsEmpty)
+        {
+            return null;
+        }
+
+        if (kop.StartsWith(PdfHandtekening))
+        {
+            return BijlageSoort.Pdf;
+        }
+
+        if (kop.StartsWith(JpegHandtekening))
+        {
+            return BijlageSoort.Jpeg;
+        }
+
+        if (kop.StartsWith(PngHandtekening))
+        {
+            return BijlageSoort.Png;
+        }
+
+        if (kop.StartsWith(SamengesteldBestandLezer.Handtekening))
+        {
+            return HerkenOle2(inhoud);
+        }
+
+        if (kop.StartsWith(ZipHandtekening))
+        {
+            return HerkenZip(inhoud);
+        }
+
+        // Acrobat accepts the header anywhere in the first 1024 bytes (some generators put junk before it).
+        if (kop.IndexOf(PdfHandtekening) >= 0)
+        {
+            return BijlageSoort.Pdf;
+        }
+
+        return IsTekst(inhoud) ? BijlageSoort.Txt : null;
+    }
+
+    private static BijlageSoort? HerkenOle2(Stream inhoud)
+    {
+        var namen = SamengesteldBestandLezer.StreamsInRoot(inhoud);
+        if (namen is null)
+        {
+            return null;
+        }
+
+        var soorten = namen
+            .Select(n => n.ToUpperInvariant() switch
+            {
+                "WORDDOCUMENT" => BijlageSoort.Doc,
+                "WORKBOOK" or "BOOK" => BijlageSoort.Xls,
+                "POWERPOINT DOCUMENT" => BijlageSoort.Ppt,
+                _ => (BijlageSoort?)null,
+            })
+            .OfType<BijlageSoort>()
+            .Distinct()
+            .ToList();
+
+        // No main stream (Outlook .msg, .msi, Visio) or two different ones: not a document we can vouch for.
+        return soorten.Count == 1 ? soorten[0] : null;
+    }
+
+    private static BijlageSoort? HerkenZip(Stream inhoud)
     {
         try
         {
             inhoud.Position = 0;
             using var zip = new ZipArchive(inhoud, ZipArchiveMode.Read, leaveOpen: true);
-            var mimetype = zip.GetEntry("mimetype");
-            if (mimetype is not null && mimetype.Length < 200)
+            var entries = zip.Entries;
+
+            var mimetype = entries.FirstOrDefault(e => e.FullName == "mimetype");
+            if (mimetype is not null)
             {
-                using var reader = new StreamReader(mimetype.Open(), Encoding.ASCII);
-                return reader.ReadToEnd().Trim() switch
+                return LeesMimetype(mimetype) switch
                 {
                     "application/vnd.oasis.opendocument.text" => BijlageSoort.Odt,
                     "application/vnd.oasis.opendocument.spreadsheet" => BijlageSoort.Ods,
@@ -78,152 +138,83 @@ public static class BijlageTypeHerkenning
                 };
             }
 
-            if (zip.GetEntry("[Content_Types].xml") is null)
+            if (!entries.Any(e => e.FullName.Equals("[Content_Types].xml", StringComparison.OrdinalIgnoreCase)))
             {
                 return null;
             }
 
-            var namen = zip.Entries.Select(e => e.FullName).ToList();
-            if (namen.Any(e => e.StartsWith("word/", StringComparison.Ordinal)))
-            {
-                return BijlageSoort.Docx;
-            }
-
-            if (namen.Any(e => e.StartsWith("xl/", StringComparison.Ordinal)))
-            {
-                return BijlageSoort.Xlsx;
-            }
-
-            return namen.Any(e => e.StartsWith("ppt/", StringComparison.Ordinal)) ? BijlageSoort.Pptx : null;
-        }
-        catch (InvalidDataException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// A bounded reader of the compound file (MS-CFB) directory: the stream names tell Word ("WordDocument"),
-    /// Excel ("Workbook"/"Book") and PowerPoint ("PowerPoint Document") apart.
-    /// </summary>
-    private static BijlageSoort? Ole2(Stream inhoud)
-    {
-        const uint EindeKeten = 0xFFFFFFFE;
-        var kop = new byte[512];
-        inhoud.Position = 0;
-        if (inhoud.ReadAtLeast(kop, 512, throwOnEndOfStream: false) < 512)
-        {
-            return null;
-        }
-
-        var shift = BinaryPrimitives.ReadUInt16LittleEndian(kop.AsSpan(0x1E));
-        if (shift is not (9 or 12))
-        {
-            return null;
-        }
-
-        var sectorGrootte = 1 << shift;
-        var perFatSector = sectorGrootte / 4;
-        var eersteDir = BinaryPrimitives.ReadUInt32LittleEndian(kop.AsSpan(0x30));
-        var sector = new byte[sectorGrootte];
-
-        bool LeesSector(uint nummer)
-        {
-            var positie = ((long)nummer + 1) * sectorGrootte;
-            if (nummer >= 0xFFFFFFFA || positie + sectorGrootte > inhoud.Length)
-            {
-                return false;
-            }
-
-            inhoud.Position = positie;
-            return inhoud.ReadAtLeast(sector, sectorGrootte, throwOnEndOfStream: false) == sectorGrootte;
-        }
-
-        uint? Volgende(uint nummer)
-        {
-            var fatIndex = nummer / (uint)perFatSector;
-            if (fatIndex >= 109)
+            // Macro-enabled Office files (.docm, .xlsm, .pptm) carry a VBA project; the spec allows only the plain formats.
+            if (entries.Any(e => e.FullName.EndsWith("vbaProject.bin", StringComparison.OrdinalIgnoreCase)))
             {
                 return null;
             }
 
-            var fatSector = BinaryPrimitives.ReadUInt32LittleEndian(kop.AsSpan(0x4C + (int)(fatIndex * 4)));
-            var buffer = new byte[4];
-            var positie = ((long)fatSector + 1) * sectorGrootte + (nummer % perFatSector * 4);
-            if (fatSector >= 0xFFFFFFFA || positie + 4 > inhoud.Length)
+            var soorten = new HashSet<BijlageSoort>();
+            foreach (var entry in entries)
             {
-                return null;
-            }
-
-            inhoud.Position = positie;
-            return inhoud.ReadAtLeast(buffer, 4, throwOnEndOfStream: false) == 4 ? BinaryPrimitives.ReadUInt32LittleEndian(buffer) : null;
-        }
-
-        var namen = new HashSet<string>(StringComparer.Ordinal);
-        var huidige = eersteDir;
-        for (var stappen = 0; stappen < 1024 && huidige != EindeKeten; stappen++)
-        {
-            if (!LeesSector(huidige))
-            {
-                return null;
-            }
-
-            for (var offset = 0; offset + 128 <= sectorGrootte; offset += 128)
-            {
-                var lengte = BinaryPrimitives.ReadUInt16LittleEndian(sector.AsSpan(offset + 64));
-                var soort = sector[offset + 66];
-                if (soort == 2 && lengte is >= 2 and <= 64)
+                if (entry.FullName.StartsWith("word/", StringComparison.OrdinalIgnoreCase))
                 {
-                    namen.Add(Encoding.Unicode.GetString(sector, offset, lengte - 2));
+                    soorten.Add(BijlageSoort.Docx);
+                }
+                else if (entry.FullName.StartsWith("xl/", StringComparison.OrdinalIgnoreCase))
+                {
+                    soorten.Add(BijlageSoort.Xlsx);
+                }
+                else if (entry.FullName.StartsWith("ppt/", StringComparison.OrdinalIgnoreCase))
+                {
+                    soorten.Add(BijlageSoort.Pptx);
                 }
             }
 
-            var volgende = Volgende(huidige);
-            if (volgende is null)
-            {
-                return null;
-            }
-
-            huidige = volgende.Value;
+            return soorten.Count == 1 ? soorten.First() : null;
         }
-
-        if (namen.Contains("WordDocument"))
+        catch (Exception e) when (e is InvalidDataException or IOException or NotSupportedException or ArgumentException)
         {
-            return BijlageSoort.Doc;
+            // Truncated or hostile archives surface as any of these from ZipArchive; all mean "not a document".
+            return null;
         }
-
-        if (namen.Contains("Workbook") || namen.Contains("Book"))
-        {
-            return BijlageSoort.Xls;
-        }
-
-        return namen.Contains("PowerPoint Document") ? BijlageSoort.Ppt : null;
     }
 
-    /// <summary>Valid UTF-8 (BOM allowed) without NUL or control characters other than tab, CR, LF and form feed.</summary>
+    private static string? LeesMimetype(ZipArchiveEntry entry)
+    {
+        if (entry.Length > MaxMimetypeLengte)
+        {
+            return null;
+        }
+
+        using var stream = entry.Open();
+        var buffer = new byte[MaxMimetypeLengte + 1];
+        var gelezen = stream.ReadAtLeast(buffer, buffer.Length, throwOnEndOfStream: false);
+        return gelezen > MaxMimetypeLengte ? null : Encoding.ASCII.GetString(buffer, 0, gelezen).Trim();
+    }
+
+    // Strict UTF-8 (a BOM is just U+FEFF), and no control characters except tab, LF, FF and CR: binary junk and
+    // legacy-encoded files fail here, in chunks so a 10 MB file never sits in memory.
     private static bool IsTekst(Stream inhoud)
     {
         inhoud.Position = 0;
-        var decoder = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true).GetDecoder();
-        var bytes = new byte[16384];
-        var chars = new char[16385];
+        var decoder = StrikteUtf8.GetDecoder();
+        var bytes = new byte[TekstBlok];
+        var tekens = new char[StrikteUtf8.GetMaxCharCount(TekstBlok)];
         try
         {
-            int n;
-            while ((n = inhoud.Read(bytes, 0, bytes.Length)) > 0)
+            while (true)
             {
-                var aantal = decoder.GetChars(bytes, 0, n, chars, 0, flush: false);
-                foreach (var c in chars.AsSpan(0, aantal))
+                var gelezen = inhoud.Read(bytes, 0, bytes.Length);
+                var aantal = decoder.GetChars(bytes, 0, gelezen, tekens, 0, flush: gelezen == 0);
+                foreach (var c in tekens.AsSpan(0, aantal))
                 {
-                    if (char.IsControl(c) && c is not ('\t' or '\r' or '\n' or '\f'))
+                    if (char.IsControl(c) && c is not ('\t' or '\n' or '\f' or '\r'))
                     {
                         return false;
                     }
                 }
-            }
 
-            decoder.GetChars([], 0, 0, chars, 0, flush: true);
-            return true;
+                if (gelezen == 0)
+                {
+                    return true;
+                }
+            }
         }
         catch (DecoderFallbackException)
         {

@@ -32,11 +32,16 @@ public sealed class StatusService(IHulpvraagStore store, TimeProvider clock)
             return Verouderd(hulpvraag.Versie);
         }
 
-        var kwalificatie = Schoon(verzoek.Kwalificatie);
+        // A kwalificatie only exists for statuses with a bracket part ("Doorzetten [functie]").
+        var kwalificatie = StatusCatalogus.ZoekOpCode(verzoek.Status)?.HeeftKwalificatie == true ? Schoon(verzoek.Kwalificatie) : null;
         var toelichting = Schoon(verzoek.Toelichting);
         var groep = Titels.TitelCatalogus.ZoekOpCode(hulpvraag.Titel)?.Groep;
         var fout = StatusRegels.Controleer(new StatusOvergang(
-            hulpvraag.Status.Code, verzoek.Status, groep, kwalificatie, toelichting, verzoek.Heropenen));
+            hulpvraag.Status.Code, verzoek.Status, groep, kwalificatie, toelichting, verzoek.Heropenen)
+        {
+            VanKwalificatie = hulpvraag.Status.Kwalificatie,
+            VanToelichting = hulpvraag.Status.Toelichting,
+        });
         if (fout is not null)
         {
             return fout;
