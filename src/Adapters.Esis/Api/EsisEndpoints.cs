@@ -27,8 +27,18 @@ public static partial class EsisEndpoints
         group.MapPut("/{aanvraagId}", VerstuurAsync);
         group.MapPost("/{aanvraagId}/bijlagen", BijlagenAsync);
         group.MapGet("/{aanvraagId}", LeesAsync);
+        endpoints.MapGet("/openapi/v1.json", () => TypedResults.Bytes(OpenApiDocument.Value, "application/json")).ExcludeFromDescription();
         return endpoints;
     }
+
+    /// <summary>The committed OpenAPI document (schemas/esis/openapi.json), embedded at build time.</summary>
+    public static readonly Lazy<byte[]> OpenApiDocument = new(() =>
+    {
+        using var stream = typeof(EsisEndpoints).Assembly.GetManifestResourceStream("esis-openapi.json")!;
+        using var kopie = new MemoryStream();
+        stream.CopyTo(kopie);
+        return kopie.ToArray();
+    });
 
     internal static async Task<IResult> VerstuurAsync(
         string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging, TimeProvider clock)
