@@ -1,0 +1,259 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+using System.Security.Cryptography;
+using System.Xml;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using R = Hulpvraag.Adapters.ParnasSys.Security.VerificationReasons;
+
+namespace Hulpvraag.Adapters.ParnasSys.Security;
+
+/// <summary>
+/// Verifies an inbound OSO message (or a pulled response) against the Digikoppeling WUS 2W-be-S profile as
+/// tightened by the gateway spec ("WS-Security profile"). Usable without the web host; thread-safe.
+/// </summary>
+/// <remarks>
+/// Order of checks: size and encoding, streaming limits, DOM, envelope and header blocks, wsse:Security,
+/// ds:Signature profile and algorithms, strict reference resolution, KeyInfo, Timestamp values and window,
+/// token certificate and key size, cryptography (SignedXml over the pinned elements), certificate (key usage,
+/// OIN, trust policy), replay.
+/// Cheap checks come first so a flood of stale or malformed messages costs no RSA or chain work, and the
+/// replay memory is only written for messages whose signature is trusted, so nobody can poison it.
+/// </remarks>
+public sealed partial class WsSecurityVerifier
+{
+    private const int MaxAddressingValueLength = 2048;
+    private const int MinRsaKeyBits = 2048;
+    private const int StreamChunk = 81920;
+
+    private readonly WsSecurityVerifierOptions _options;
+    private readonly IReplayStore _replayStore;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger _logger;
+    private readonly SignerCache _signers = new();
+
+    public WsSecurityVerifier(WsSecurityVerifierOptions options, IReplayStore replayStore, TimeProvider timeProvider, ILogger<WsSecurityVerifier>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(replayStore);
+        ArgumentNullException.ThrowIfNull(timeProvider);
+        options.Validate();
+        _options = options;
+        _replayStore = replayStore;
+        _timeProvider = timeProvider;
+        _logger = (ILogger?)logger ?? NullLogger.Instance;
+    }
+
+    public WsSecurityVerifierOptions Options => _options;
+
+    /// <summary>Reads at most <see cref="WsSecurityVerifierOptions.MaxMessageBytes"/> from the stream, then verifies.</summary>
+    public async ValueTask<VerificationResult> VerifyAsync(Stream message, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        var limit = _options.MaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(limit + 1, StreamChunk));
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                var capacity = Math.Min(buffer.Length, limit + 1);
+                if (length == capacity)
+                {
+                    // Only reachable while capacity <= limit: reading past the limit returns below.
+                    var bigger = ArrayPool<byte>.Shared.Rent((int)Math.Min((long)buffer.Length * 2, limit + 1L));
+                    buffer.AsSpan(0, length).CopyTo(bigger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = bigger;
+                    continue;
+                }
+
+                var read = await message.ReadAsync(buffer.AsMemory(length, capacity - length), ct).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                length += read;
+                if (length > limit)
+                {
+                    return Refused(XmlPreflight.TooLarge(limit));
+                }
+            }
+
+            return await VerifyAsync(buffer.AsMemory(0, length), ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async ValueTask<VerificationResult> VerifyAsync(ReadOnlyMemory<byte> message, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var now = _timeProvider.GetUtcNow();
+        var outcome = Verify(message, now);
+        if (outcome.Failure is not null)
+        {
+            return Refused(outcome.Failure);
+        }
+
+        var verified = outcome.Message!;
+        var keepUntil = _options.EnforceTimestampWindow
+            ? verified.Created + _options.MessageTtl + _options.ClockSkew + _options.ClockSkew
+            : now + _options.MessageTtl + _options.ClockSkew;
+        var replay = await _replayStore.RememberAsync(verified.SignerOin, verified.MessageId, verified.ContentSha256, keepUntil, ct).ConfigureAwait(false);
+        switch (replay)
+        {
+            case ReplayCheck.New:
+                LogVerified(_logger, verified.SignerOin, false);
+                return VerificationResult.Success(verified);
+            case ReplayCheck.SameContent:
+                LogVerified(_logger, verified.SignerOin, true);
+                return VerificationResult.Success(verified with { IsRepeat = true });
+            default:
+                return Refused(FailureCatalog.Fail(R.MessageReplayed));
+        }
+    }
+
+    private VerificationResult Refused(VerificationResult failure)
+    {
+        LogRefused(_logger, failure.Code!, failure.Reason!, failure.DigikoppelingCode);
+        return failure;
+    }
+
+    private readonly record struct Outcome(VerifiedMessage? Message, VerificationResult? Failure)
+    {
+        public static implicit operator Outcome(VerificationResult failure) => new(null, failure);
+
+        public static implicit operator Outcome(VerifiedMessage message) => new(message, null);
+    }
+
+    private Outcome Verify(ReadOnlyMemory<byte> message, DateTimeOffset now)
+    {
+        if (XmlPreflight.CheckBytes(message.Span, _options.MaxMessageBytes) is { } byteFailure)
+        {
+            return byteFailure;
+        }
+
+        var segment = MemoryMarshal.TryGetArray(message, out var s) ? s : new ArraySegment<byte>(message.ToArray());
+        var nameTable = new NameTable();
+        if (XmlPreflight.Scan(segment, _options, nameTable, out var idCounts) is { } scanFailure)
+        {
+            return scanFailure;
+        }
+
+        XmlDocument document;
+        try
+        {
+            document = new XmlDocument(nameTable) { PreserveWhitespace = true, XmlResolver = null };
+            using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+            using var reader = XmlReader.Create(stream, XmlPreflight.CreateReaderSettings(_options.MaxMessageBytes, nameTable));
+            document.Load(reader);
+        }
+        catch (XmlException ex)
+        {
+            return FailureCatalog.Fail(R.MalformedXml, $"regel {ex.LineNumber}, positie {ex.LinePosition}");
+        }
+
+        var parts = new Parts();
+        if ((ReadEnvelope(document, parts) ?? ReadSecurity(parts) ?? ReadAddressing(parts) ?? CheckSignatureProfile(parts)
+            ?? ResolveReferences(parts, idCounts) ?? CheckKeyInfo(parts, idCounts) ?? ReadTimestamp(parts)) is { } structureFailure)
+        {
+            return structureFailure;
+        }
+
+        if (_options.EnforceTimestampWindow && CheckTimestampWindow(parts, now) is { } timeFailure)
+        {
+            return timeFailure;
+        }
+
+        SignerCache.Entry signer;
+        try
+        {
+            signer = _signers.Get(parts.TokenBytes!);
+        }
+        catch (CryptographicException)
+        {
+            return FailureCatalog.Fail(R.TokenInvalid, "het certificaat is niet te lezen");
+        }
+
+        if (!signer.IsRsa)
+        {
+            return FailureCatalog.Fail(R.KeyNotRsa);
+        }
+
+        if (signer.KeySize < MinRsaKeyBits)
+        {
+            return FailureCatalog.Fail(R.KeyTooSmall, $"{signer.KeySize} bits");
+        }
+
+        var key = signer.RentKey();
+        try
+        {
+            if (!CheckCryptography(parts, key))
+            {
+                return FailureCatalog.Fail(R.SignatureInvalid);
+            }
+        }
+        finally
+        {
+            signer.ReturnKey(key);
+        }
+
+        if (!signer.HasDigitalSignatureUsage)
+        {
+            return FailureCatalog.Fail(R.CertificateKeyUsage);
+        }
+
+        if (signer.Oin is null)
+        {
+            return FailureCatalog.Fail(R.CertificateOinInvalid);
+        }
+
+        var decision = _options.TrustPolicy.Evaluate(signer.Certificate, parts.Created);
+        if (!decision.IsTrusted)
+        {
+            return FailureCatalog.Fail(decision.Reason ?? R.CertificateUntrusted, decision.Detail);
+        }
+
+        return new VerifiedMessage
+        {
+            Body = parts.Body!,
+            To = parts.ToValue!,
+            ToOin = Oin.FromAddress(parts.ToValue!),
+            Action = parts.ActionValue!,
+            MessageId = parts.MessageIdValue!,
+            FromAddress = parts.FromAddress,
+            FromOin = parts.FromOin,
+            RelatesTo = parts.RelatesToValue,
+            ReplyToAddress = parts.ReplyToAddress,
+            Created = parts.Created,
+            Expires = parts.Expires,
+            SignerCertificate = signer.Certificate,
+            SignerOin = signer.Oin,
+            ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(message.Span)),
+        };
+    }
+
+    private static bool CheckCryptography(Parts parts, RSA key)
+    {
+        try
+        {
+            var signedXml = new StrictSignedXml(parts.Signature!, parts.Targets);
+            signedXml.LoadXml(parts.Signature!);
+            return signedXml.CheckSignature(key);
+        }
+        catch (CryptographicException)
+        {
+            return false;
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
+    private static partial void LogRefused(ILogger logger, string code, string reason, string? digikoppelingCode);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "WS-Security verification passed for signer {SignerOin} (repeat: {IsRepeat})")]
+    private static partial void LogVerified(ILogger logger, string signerOin, bool isRepeat);
+}
