@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Adapters.ParnasSys.Oso;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
@@ -54,6 +55,7 @@ public static class GatewayCli
         root.Subcommands.Add(ApiKeyCommand(jsonOption, uit));
         root.Subcommands.Add(StatusCommand(jsonOption, uit));
         root.Subcommands.Add(EsisCommand(jsonOption, uit, input ?? Console.In));
+        root.Subcommands.Add(OsoCommand(jsonOption, uit));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -189,6 +191,87 @@ public static class GatewayCli
         esis.Subcommands.Add(list);
         esis.Subcommands.Add(revoke);
         return esis;
+    }
+
+    private static Command OsoCommand(Option<bool> json, TextWriter uit)
+    {
+        var oso = new Command("oso", "The local OSR: mandates and endpoints.");
+
+        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var oin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN (20 characters)", Required = true };
+        var naam = new Option<string?>("--leverancier-naam") { Description = "Supplier name, e.g. Topicus" };
+        var mandaatSet = new Command("set", "Register or change the mandate for a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        mandaatSet.Options.Add(brin);
+        mandaatSet.Options.Add(oin);
+        mandaatSet.Options.Add(naam);
+        mandaatSet.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<OsoRegisterService>().ZetMandaatAsync(pr.GetValue(brin), pr.GetValue(oin), pr.GetValue(naam), null, null, "cli:" + Environment.UserName, token);
+            return Toon(uit, pr.GetValue(json), r, m => $"Mandaat voor {m.Brin}: leverancier {m.LeverancierOin}.");
+        }));
+        var mandaatList = new Command("list", "List mandates.") { TreatUnmatchedTokensAsErrors = false };
+        mandaatList.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<IOsoRegister>().MandatenAsync(token);
+            uit.WriteLine(pr.GetValue(json) ? JsonSerializer.Serialize(lijst, Json) : string.Join(Environment.NewLine, lijst.Select(m => $"{m.Brin}  {m.LeverancierOin}  {m.LeverancierNaam}")));
+            return Ok;
+        }));
+        var removeBrin = new Argument<string>("brin");
+        var mandaatRemove = new Command("remove", "Remove the mandate of a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        mandaatRemove.Arguments.Add(removeBrin);
+        mandaatRemove.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+            await sp.GetRequiredService<OsoRegisterService>().VerwijderMandaatAsync(pr.GetValue(removeBrin)!, "cli:" + Environment.UserName, token) ? Ok : NietGevonden));
+        var mandaat = new Command("mandaat", "Mandates: which supplier may speak for a school.");
+        mandaat.Subcommands.Add(mandaatSet);
+        mandaat.Subcommands.Add(mandaatList);
+        mandaat.Subcommands.Add(mandaatRemove);
+
+        var kenmerk = new Option<string>("--kenmerk") { Description = "Routeringskenmerk (20 characters)", Required = true };
+        var url = new Option<string>("--url") { Description = "The school's OSO endpoint", Required = true };
+        var endpointBrin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var endpointOin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN", Required = true };
+        var endpointSet = new Command("set", "Register or change an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        endpointSet.Options.Add(kenmerk);
+        endpointSet.Options.Add(endpointBrin);
+        endpointSet.Options.Add(url);
+        endpointSet.Options.Add(endpointOin);
+        endpointSet.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<OsoRegisterService>().ZetEndpointAsync(pr.GetValue(kenmerk), pr.GetValue(endpointBrin), pr.GetValue(url), pr.GetValue(endpointOin), "cli:" + Environment.UserName, token);
+            return Toon(uit, pr.GetValue(json), r, e => $"Endpoint {e.RouteringsKenmerk} ({e.Brin}): {e.Url}.");
+        }));
+        var endpointList = new Command("list", "List endpoints.") { TreatUnmatchedTokensAsErrors = false };
+        endpointList.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<IOsoRegister>().EndpointsAsync(token);
+            uit.WriteLine(pr.GetValue(json) ? JsonSerializer.Serialize(lijst, Json) : string.Join(Environment.NewLine, lijst.Select(e => $"{e.RouteringsKenmerk}  {e.Brin}  {e.Url}  {e.LeverancierOin}")));
+            return Ok;
+        }));
+        var removeKenmerk = new Argument<string>("kenmerk");
+        var endpointRemove = new Command("remove", "Remove an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        endpointRemove.Arguments.Add(removeKenmerk);
+        endpointRemove.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+            await sp.GetRequiredService<OsoRegisterService>().VerwijderEndpointAsync(pr.GetValue(removeKenmerk)!, "cli:" + Environment.UserName, token) ? Ok : NietGevonden));
+        var endpoint = new Command("endpoint", "Endpoints: where a school's dossiers are fetched.");
+        endpoint.Subcommands.Add(endpointSet);
+        endpoint.Subcommands.Add(endpointList);
+        endpoint.Subcommands.Add(endpointRemove);
+
+        oso.Subcommands.Add(mandaat);
+        oso.Subcommands.Add(endpoint);
+        return oso;
+    }
+
+    private static int Toon<T>(TextWriter uit, bool json, Result<T> r, Func<T, string> tekst)
+    {
+        if (!r.IsSuccess)
+        {
+            Schrijf(uit, json, r.Fouten);
+            return Geweigerd;
+        }
+
+        uit.WriteLine(json ? JsonSerializer.Serialize(r.Value, Json) : tekst(r.Value!));
+        return Ok;
     }
 
     private static void Schrijf(TextWriter uit, bool json, IReadOnlyList<Fout> fouten)

@@ -1,3 +1,5 @@
+using Hulpvraag.Adapters.ParnasSys.Oso;
+using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
@@ -36,6 +38,10 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<AuditStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
+        services.AddSingleton<OsoRegisterStore>();
+        services.AddSingleton<IOsoRegister>(sp => sp.GetRequiredService<OsoRegisterStore>());
+        services.AddSingleton<IReplayStore>(sp => sp.GetRequiredService<OsoRegisterStore>());
+        services.AddSingleton<OsoRegisterService>();
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();

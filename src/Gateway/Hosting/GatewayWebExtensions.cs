@@ -52,6 +52,7 @@ public static class GatewayWebExtensions
         var admin = endpoints.MapGroup("/admin/v1").RequireAuthorization(AdminPolicies.Lezen);
         admin.MapHulpvragen();
         admin.MapEsisRegistraties();
+        admin.MapOsoRegister();
         return endpoints;
     }
 
