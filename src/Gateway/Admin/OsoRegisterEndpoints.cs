@@ -1,6 +1,6 @@
 using System.Security.Claims;
 using Hulpvraag.Adapters.Esis.Http;
-using Hulpvraag.Adapters.ParnasSys.Oso;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Hulpvraag.Adapters.Esis.Registraties;
-using Hulpvraag.Adapters.ParnasSys.Oso;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;

@@ -1,4 +1,5 @@
 using Hulpvraag.Adapters.Esis.Api;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,6 +28,7 @@ public static class GatewayServer
         app.MapGatewayHealth();
         app.MapAdminApi();
         app.MapEsis();
+        app.MapOso();
         return app;
     }
 }

@@ -1,4 +1,4 @@
-using Hulpvraag.Adapters.ParnasSys.Oso;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
@@ -42,6 +42,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOsoRegister>(sp => sp.GetRequiredService<OsoRegisterStore>());
         services.AddSingleton<IReplayStore>(sp => sp.GetRequiredService<OsoRegisterStore>());
         services.AddSingleton<OsoRegisterService>();
+        services.AddSingleton<IOsoNotificaties, OsoNotificatieStore>();
+        services.AddOso(configuration);
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();

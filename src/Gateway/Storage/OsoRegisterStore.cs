@@ -1,5 +1,5 @@
 using Dapper;
-using Hulpvraag.Adapters.ParnasSys.Oso;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Core.Ports;
 

@@ -3,7 +3,7 @@ using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
 
-namespace Hulpvraag.Adapters.ParnasSys.Oso;
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
 
 /// <summary>A school board's mandate: this supplier (by OIN) may send and receive OSO messages for the school (BRIN).</summary>
 public sealed record OsoMandaat(string Brin, string LeverancierOin, string? LeverancierNaam, DateTimeOffset GeldigVanaf, DateTimeOffset? GeldigTot)

@@ -1,0 +1,197 @@
+using System.Buffers;
+using System.Xml;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
+
+/// <summary>
+/// <c>POST /oso/v1/swv</c>: the notificatie of ParnasSys. Verified on the exact bytes received (WS-Security profile),
+/// then the business checks in the spec's order; the answer is sent only after the notificatie is stored.
+/// </summary>
+public static partial class OsoEndpoints
+{
+    public static IEndpointRouteBuilder MapOso(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapPost("/oso/v1/swv", OntvangAsync).WithTags("OSO");
+        return endpoints;
+    }
+
+    internal static async Task<IResult> OntvangAsync(
+        HttpContext http, OsoSleutels sleutels, IOsoRegister register, IOsoNotificaties notificaties, IHulpvraagStore store,
+        CoreInstellingen instellingen, TimeProvider clock, ILoggerFactory loggers)
+    {
+        var logger = loggers.CreateLogger("Hulpvraag.Adapters.ParnasSys.Koppeling");
+        var ct = http.RequestAborted;
+        if (!sleutels.IsIngesteld)
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, "De OSO-koppeling van deze gateway is nog niet ingericht. Neem contact op met de helpdesk.", "0051", server: true);
+        }
+
+        if (http.Request.ContentLength > OsoSleutels.MaxInkomend)
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, "Het bericht is groter dan 1 MB; een notificatie is klein, het dossier wordt opgehaald.", "0001");
+        }
+
+        var bytes = await LeesBegrensdAsync(http.Request.Body, OsoSleutels.MaxInkomend, ct);
+        if (bytes is null)
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, "Het bericht is groter dan 1 MB; een notificatie is klein, het dossier wordt opgehaald.", "0001");
+        }
+
+        var verificatie = await sleutels.Inkomend!.VerifyAsync(bytes, ct);
+        if (!verificatie.IsSuccess)
+        {
+            LogGeweigerd(logger, verificatie.Code!, verificatie.Reason!);
+            return Fout(verificatie.Code!, verificatie.Melding!, verificatie.DigikoppelingCode);
+        }
+
+        var bericht = verificatie.Message!;
+        var soapAction = http.Request.Headers["SOAPAction"].ToString().Trim('"');
+        if (soapAction.Length > 0 && soapAction != bericht.Action)
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, "De HTTP-header SOAPAction moet leeg zijn of gelijk aan wsa:Action.", "0003");
+        }
+
+        var body = bericht.Body.ChildNodes.OfType<XmlElement>().ToList();
+        if (body.Count != 1 || body[0].NamespaceURI != OsoNamespaces.Oso || body[0].LocalName != "notificatieRequest")
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, "Dit endpoint ontvangt alleen een OSO notificatieRequest.", "0004");
+        }
+
+        if (bericht.Action != OsoNamespaces.Action("notificatieRequest"))
+        {
+            return Fout(FoutCodes.HandtekeningOngeldig, $"wsa:Action moet {OsoNamespaces.Action("notificatieRequest")} zijn.", "0011");
+        }
+
+        var n = Velden(body[0]);
+        var nu = clock.GetUtcNow();
+        var uitkomst = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, ct);
+        if (uitkomst is not null)
+        {
+            await store.RegistreerOntvangstAsync(new OntvangstRegel(nu, BronSystemen.ParnasSys, Kort(n.BronBrin, 4), null, Kort(n.Koppelsleutel, 64),
+                OntvangstUitkomsten.Geweigerd, null, uitkomst.Value.Code, uitkomst.Value.Melding), ct);
+            return Fout(uitkomst.Value.Code, uitkomst.Value.Melding, uitkomst.Value.Digikoppeling);
+        }
+
+        var nieuw = await notificaties.VoegToeAsync(new OsoNotificatie(n.Koppelsleutel!.ToUpperInvariant(), n.BronBrin!, n.BronRouteringsKenmerk!,
+            n.DoelBrin!, n.DoelRouteringsKenmerk!, bericht.SignerOin, bericht.MessageId, nu), ct);
+        LogOntvangen(logger, n.BronBrin!, nieuw);
+
+        var antwoord = sleutels.Signer!.Sign(
+            SoapFouten.OsoElement("notificatieResponse", ("resultaat", "NotificatieOntvangen")),
+            new Security.OutboundAddressing(bericht.FromAddress ?? "http://www.w3.org/2005/08/addressing/anonymous", OsoNamespaces.Action("notificatieResponse"),
+                "uuid:" + Guid.CreateVersion7(nu), sleutels.Opties.Oin!) { RelatesTo = bericht.MessageId });
+        return new SoapResultaat(StatusCodes.Status200OK, antwoord);
+    }
+
+    private sealed record NotificatieVelden(string? BronBrin, string? BronRouteringsKenmerk, string? DoelBrin, string? DoelRouteringsKenmerk, string? Koppelsleutel, string? Doel);
+
+    private static NotificatieVelden Velden(XmlElement e)
+    {
+        string? Waarde(string naam) => e.ChildNodes.OfType<XmlElement>().FirstOrDefault(c => c.LocalName == naam && c.NamespaceURI == OsoNamespaces.Oso)?.InnerText.Trim();
+        return new NotificatieVelden(Waarde("bronBrin"), Waarde("bronRouteringsKenmerk"), Waarde("doelBrin"), Waarde("doelRouteringsKenmerk"), Waarde("koppelsleutel"), Waarde("doel"));
+    }
+
+    /// <summary>The business checks, in the spec's order; null when the notificatie may be stored.</summary>
+    private static async Task<(string Code, string Melding, string Digikoppeling)?> ControleerAsync(
+        NotificatieVelden n, string signerOin, DateTimeOffset created, IOsoRegister register, CoreInstellingen instellingen, CancellationToken ct)
+    {
+        if (!AanvraagValidatie.IsBrin(n.BronBrin))
+        {
+            return (FoutCodes.VeldOngeldig, "bronBrin ontbreekt of is geen BRIN (twee cijfers, twee hoofdletters).", "0004");
+        }
+
+        var mandaat = await register.MandaatAsync(n.BronBrin!, ct);
+        if (mandaat is null || mandaat.LeverancierOin != signerOin || !mandaat.GeldigOp(created))
+        {
+            return (FoutCodes.GeenMandaat,
+                $"De leverancier met OIN {signerOin} heeft bij deze gateway geen geldig mandaat voor school {n.BronBrin}: de mandaten in het OSR zijn nog niet juist ingesteld. Vraag de kindkanshelpdesk het mandaat (BRIN {n.BronBrin}, leverancier-OIN {signerOin}) te registreren.",
+                "0002");
+        }
+
+        if (!string.Equals(n.DoelBrin, instellingen.SamenwerkingsverbandCode, StringComparison.OrdinalIgnoreCase))
+        {
+            return (FoutCodes.BestemmingOnjuist, $"Deze gateway ontvangt alleen aanvragen voor {instellingen.SamenwerkingsverbandCode}; doelBrin is '{Kort(n.DoelBrin, 10)}'. Kies het juiste samenwerkingsverband.", "0011");
+        }
+
+        if (!string.Equals(n.Doel, "SWV", StringComparison.Ordinal))
+        {
+            return (FoutCodes.VeldOngeldig, "doel moet 'SWV' zijn: deze gateway ontvangt alleen aanvragen voor het samenwerkingsverband.", "0011");
+        }
+
+        if (!Guid.TryParse(n.Koppelsleutel, out _))
+        {
+            return (FoutCodes.VeldOngeldig, "koppelsleutel moet een GUID zijn.", "0004");
+        }
+
+        if (n.BronRouteringsKenmerk is null || n.DoelRouteringsKenmerk is null)
+        {
+            return (FoutCodes.VerplichtVeldOntbreekt, "bronRouteringsKenmerk en doelRouteringsKenmerk zijn verplicht.", "0004");
+        }
+
+        var endpoint = await register.EndpointAsync(n.BronRouteringsKenmerk.ToUpperInvariant(), ct);
+        if (endpoint is null || endpoint.Brin != n.BronBrin)
+        {
+            return (FoutCodes.GeenMandaat,
+                $"Voor routeringskenmerk {Kort(n.BronRouteringsKenmerk, 20)} van school {n.BronBrin} is bij deze gateway geen endpoint ingesteld: het routeringskenmerk is nog niet juist ingesteld. Vraag de kindkanshelpdesk het endpoint te registreren.",
+                "0002");
+        }
+
+        return null;
+    }
+
+    private static async Task<byte[]?> LeesBegrensdAsync(Stream body, int max, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            using var kopie = new MemoryStream();
+            int n;
+            while ((n = await body.ReadAsync(buffer, ct)) > 0)
+            {
+                if (kopie.Length + n > max)
+                {
+                    return null;
+                }
+
+                kopie.Write(buffer, 0, n);
+            }
+
+            return kopie.ToArray();
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>SOAP 1.1 answers a fault with HTTP 500, whoever is at fault (the faultcode says who).</summary>
+    private static IResult Fout(string code, string melding, string? digikoppeling, bool server = false) =>
+        new SoapResultaat(StatusCodes.Status500InternalServerError, SoapFouten.Fout(code, melding, digikoppeling, server));
+
+    private sealed class SoapResultaat(int status, byte[] inhoud) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            httpContext.Response.StatusCode = status;
+            httpContext.Response.ContentType = "text/xml; charset=utf-8";
+            httpContext.Response.ContentLength = inhoud.Length;
+            await httpContext.Response.Body.WriteAsync(inhoud, httpContext.RequestAborted);
+        }
+    }
+
+    private static string? Kort(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
+
+    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "OSO message refused: {Code} ({Reason})")]
+    private static partial void LogGeweigerd(ILogger logger, string code, string reason);
+
+    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "OSO notificatie from {Brin} accepted (new: {Nieuw})")]
+    private static partial void LogOntvangen(ILogger logger, string brin, bool nieuw);
+}

@@ -1,0 +1,75 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
+
+public sealed class OsoOptions : IValidatableObject
+{
+    public const string Section = "Oso";
+
+    /// <summary>The gateway's own OIN: inbound wsa:To must carry it, outbound wsa:From carries it.</summary>
+    [RegularExpression("^[0-9A-Z]{20}$", ErrorMessage = "Oso:Oin must be 20 digits or capital letters.")]
+    public string? Oin { get; set; }
+
+    /// <summary>PEM files of the trusted root CAs for OSO signers.</summary>
+    public List<string> TrustAnchors { get; set; } = [];
+
+    /// <summary>PEM files of intermediate CAs (PKIoverheid), used to build chains but never trusted as roots.</summary>
+    public List<string> Intermediates { get; set; } = [];
+
+    public SigningCertificateOptions SigningCertificate { get; set; } = new();
+
+    [Range(typeof(TimeSpan), "00:00:00", "00:30:00", ErrorMessage = "Oso:ClockSkew must lie between 0 and 30 minutes.")]
+    public TimeSpan ClockSkew { get; set; } = TimeSpan.FromSeconds(60);
+
+    [Range(typeof(TimeSpan), "00:00:10", "01:00:00", ErrorMessage = "Oso:MessageTtl must lie between 10 seconds and 1 hour.")]
+    public TimeSpan MessageTtl { get; set; } = TimeSpan.FromSeconds(300);
+
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Oso:FetchHorizon must lie between 1 minute and 30 days.")]
+    public TimeSpan FetchHorizon { get; set; } = TimeSpan.FromHours(24);
+
+    /// <summary>OSO is switched on by configuring it; a half-done configuration stops start-up naming what is missing.</summary>
+    public bool IsIngesteld => Oin is not null || TrustAnchors.Count > 0 || SigningCertificate.Path is not null;
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (!IsIngesteld)
+        {
+            yield break;
+        }
+
+        if (Oin is null)
+        {
+            yield return new ValidationResult("Oso:Oin is required once OSO is configured.", [nameof(Oin)]);
+        }
+
+        if (TrustAnchors.Count == 0)
+        {
+            yield return new ValidationResult("Oso:TrustAnchors needs at least one PEM file once OSO is configured.", [nameof(TrustAnchors)]);
+        }
+
+        foreach (var (pad, i) in TrustAnchors.Select((p, i) => (p, i)).Concat(Intermediates.Select((p, i) => (p, i + 1000))))
+        {
+            if (!File.Exists(pad))
+            {
+                var sleutel = i < 1000 ? $"Oso:TrustAnchors:{i}" : $"Oso:Intermediates:{i - 1000}";
+                yield return new ValidationResult($"{sleutel}: file '{pad}' does not exist.", [nameof(TrustAnchors)]);
+            }
+        }
+
+        if (SigningCertificate.Path is null)
+        {
+            yield return new ValidationResult("Oso:SigningCertificate:Path is required once OSO is configured.", [nameof(SigningCertificate)]);
+        }
+        else if (!File.Exists(SigningCertificate.Path))
+        {
+            yield return new ValidationResult($"Oso:SigningCertificate:Path: file '{SigningCertificate.Path}' does not exist.", [nameof(SigningCertificate)]);
+        }
+    }
+}
+
+public sealed class SigningCertificateOptions
+{
+    public string? Path { get; set; }
+
+    public string? Password { get; set; }
+}

@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
+
+public static class OsoServiceCollectionExtensions
+{
+    /// <summary>The OSO adapter; the host supplies <see cref="IOsoRegister"/>, <see cref="IOsoNotificaties"/> and the replay store.</summary>
+    public static IServiceCollection AddOso(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OsoOptions>().Bind(configuration.GetSection(OsoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddSingleton<OsoSleutels>();
+        return services;
+    }
+}

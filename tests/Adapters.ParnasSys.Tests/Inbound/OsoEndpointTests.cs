@@ -1,0 +1,173 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using System.Text;
+using System.Xml;
+using Dapper;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Adapters.ParnasSys.Security;
+using Hulpvraag.Adapters.ParnasSys.Tests.Security.Infrastructure;
+using Hulpvraag.Gateway.Storage;
+using Hulpvraag.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Adapters.ParnasSys.Tests.Inbound;
+
+/// <summary>The inbound notificatie on the real gateway: signed by a test supplier, checked in the spec's order.</summary>
+public sealed class OsoEndpointTests : IAsyncLifetime
+{
+    private const string GatewayOin = "00000099000000002806";
+    private const string Kenmerk = "0000000700012AB00001";
+    private readonly string _map = Path.Combine(Path.GetTempPath(), "gw-oso-" + Guid.NewGuid().ToString("N"));
+    private GatewayTestHost _host = null!;
+
+    public async Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_map);
+        await File.WriteAllTextAsync(Path.Combine(_map, "root.pem"), TestPki.Root.ExportCertificatePem());
+        await File.WriteAllBytesAsync(Path.Combine(_map, "gateway.pfx"), TestPki.OtherSupplier.Export(X509ContentType.Pkcs12, "geheim"));
+        _host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
+        {
+            ["Oso:Oin"] = GatewayOin,
+            ["Oso:TrustAnchors:0"] = Path.Combine(_map, "root.pem"),
+            ["Oso:SigningCertificate:Path"] = Path.Combine(_map, "gateway.pfx"),
+            ["Oso:SigningCertificate:Password"] = "geheim",
+        });
+        var register = _host.Services.GetRequiredService<OsoRegisterService>();
+        await register.ZetMandaatAsync("12AB", TestPki.SupplierOin, "Topicus", null, null, "test", default);
+        await register.ZetEndpointAsync(Kenmerk, "12AB", "https://parnassys.example/oso", TestPki.SupplierOin, "test", default);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _host.DisposeAsync();
+        Directory.Delete(_map, recursive: true);
+    }
+
+    [Fact]
+    public async Task Post_ValidNotificatie_IsStoredAndAnsweredSignedWithRelatesTo()
+    {
+        var (bericht, messageId) = Notificatie();
+
+        var response = await PostAsync(bericht);
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var bytes = await response.Content.ReadAsByteArrayAsync();
+        var verifier = new WsSecurityVerifier(new WsSecurityVerifierOptions { TrustPolicy = new ChainTrustPolicy(new X509Certificate2Collection(TestPki.Root)) }, new InMemoryReplayStore(), TimeProvider.System);
+        var antwoord = await verifier.VerifyAsync(bytes, default);
+        Assert.True(antwoord.IsSuccess, antwoord.ToString());
+        Assert.Equal(messageId, antwoord.Message!.RelatesTo);
+        Assert.Equal(OsoNamespaces.Action("notificatieResponse"), antwoord.Message.Action);
+        Assert.Equal("NotificatieOntvangen", antwoord.Message.Body.InnerText.Trim());
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM oso_notificatie WHERE toestand = 'wachtend'"));
+    }
+
+    [Fact]
+    public async Task Post_SameKoppelsleutelAgain_SameAnswerAndOneJob()
+    {
+        var koppelsleutel = Guid.NewGuid().ToString().ToUpperInvariant();
+        var (eerste, _) = Notificatie(koppelsleutel: koppelsleutel);
+        var (tweede, _) = Notificatie(koppelsleutel: koppelsleutel);
+
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(eerste)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(eerste)).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(tweede)).StatusCode);
+
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Theory]
+    [InlineData("34CD", "PO2806", "SWV", Kenmerk, "GEEN_MANDAAT", "mandaat")]
+    [InlineData("12AB", "PO2807", "SWV", Kenmerk, "BESTEMMING_ONJUIST", "PO2806")]
+    [InlineData("12AB", "PO2806", "VO", Kenmerk, "VELD_ONGELDIG", "doel")]
+    [InlineData("12AB", "PO2806", "SWV", "0000000700012AB00099", "GEEN_MANDAAT", "routeringskenmerk")]
+    public async Task Post_RefusedNotificatie_FaultSaysWhyAndNothingIsStored(string bronBrin, string doelBrin, string doel, string kenmerk, string code, string inMelding)
+    {
+        var (bericht, _) = Notificatie(bronBrin: bronBrin, doelBrin: doelBrin, doel: doel, kenmerk: kenmerk);
+
+        var response = await PostAsync(bericht);
+
+        var fout = await FoutAsync(response);
+        Assert.Equal(code, fout.Code);
+        Assert.Contains(inMelding, fout.Melding, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+        Assert.Equal(1, await CountAsync($"SELECT COUNT(*) FROM ontvangst WHERE foutcode = '{code}'"));
+    }
+
+    [Fact]
+    public async Task Post_OtherSuppliersSignature_IsGeenMandaat()
+    {
+        var (bericht, _) = Notificatie(signer: TestPki.OtherSupplier);
+
+        Assert.Equal("GEEN_MANDAAT", (await FoutAsync(await PostAsync(bericht))).Code);
+    }
+
+    [Fact]
+    public async Task Post_OneBodyByteChanged_IsHandtekeningOngeldigAndNothingStored()
+    {
+        var (bericht, _) = Notificatie();
+        var tekst = Encoding.UTF8.GetString(bericht).Replace(">SWV<", ">SWW<", StringComparison.Ordinal);
+
+        var fout = await FoutAsync(await PostAsync(Encoding.UTF8.GetBytes(tekst)));
+
+        Assert.Equal("HANDTEKENING_ONGELDIG", fout.Code);
+        Assert.Equal("0002", fout.Digikoppeling);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Post_AddressedToAnotherOin_IsRefusedWith0011()
+    {
+        var (bericht, _) = Notificatie(aanOin: "00000099000000009999");
+
+        Assert.Equal("0011", (await FoutAsync(await PostAsync(bericht))).Digikoppeling);
+    }
+
+    [Fact]
+    public async Task Post_UnconfiguredGateway_Is0051()
+    {
+        await using var kaal = await GatewayTestHost.StartAsync(new SqliteTarget());
+        using var content = new ByteArrayContent(Notificatie().Bericht);
+        content.Headers.ContentType = new("text/xml") { CharSet = "utf-8" };
+
+        var fout = await FoutAsync(await kaal.Client.PostAsync(new Uri("/oso/v1/swv", UriKind.Relative), content));
+
+        Assert.Equal("0051", fout.Digikoppeling);
+    }
+
+    private (byte[] Bericht, string MessageId) Notificatie(string bronBrin = "12AB", string doelBrin = "PO2806", string doel = "SWV",
+        string kenmerk = Kenmerk, string? koppelsleutel = null, X509Certificate2? signer = null, string aanOin = GatewayOin)
+    {
+        var messageId = "uuid:" + Guid.NewGuid();
+        var body = SoapFouten.OsoElement("notificatieRequest",
+            ("bronBrin", bronBrin), ("bronRouteringsKenmerk", kenmerk), ("doelBrin", doelBrin), ("doelRouteringsKenmerk", GatewayOin),
+            ("koppelsleutel", koppelsleutel ?? Guid.NewGuid().ToString().ToUpperInvariant()), ("doel", doel));
+        var s = signer ?? TestPki.Supplier;
+        var bytes = new WsSecuritySigner(s, TimeProvider.System).Sign(body,
+            new OutboundAddressing($"https://gateway.example/oso/v1/swv?oin={aanOin}", OsoNamespaces.Action("notificatieRequest"), messageId,
+                s == TestPki.OtherSupplier ? TestPki.OtherSupplierOin : TestPki.SupplierOin));
+        return (bytes, messageId);
+    }
+
+    private async Task<HttpResponseMessage> PostAsync(byte[] bericht)
+    {
+        using var content = new ByteArrayContent(bericht);
+        content.Headers.ContentType = new("text/xml") { CharSet = "utf-8" };
+        return await _host.Client.PostAsync(new Uri("/oso/v1/swv", UriKind.Relative), content);
+    }
+
+    private static async Task<(string Code, string Melding, string? Digikoppeling)> FoutAsync(HttpResponseMessage response)
+    {
+        Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
+        var doc = new XmlDocument { XmlResolver = null };
+        doc.LoadXml(await response.Content.ReadAsStringAsync());
+        var ns = new XmlNamespaceManager(doc.NameTable);
+        ns.AddNamespace("gw", OsoNamespaces.Gateway);
+        return (doc.SelectSingleNode("//gw:code", ns)!.InnerText, doc.SelectSingleNode("//gw:melding", ns)!.InnerText, doc.SelectSingleNode("//gw:digikoppelingCode", ns)?.InnerText);
+    }
+
+    private async Task<long> CountAsync(string sql)
+    {
+        await using var c = await _host.Services.GetRequiredService<DbConnectionFactory>().OpenAsync(default);
+        return await c.ExecuteScalarAsync<long>(sql);
+    }
+}
