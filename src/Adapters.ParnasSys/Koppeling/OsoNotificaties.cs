@@ -24,4 +24,18 @@ public interface IOsoNotificaties
 {
     /// <summary>False when the koppelsleutel was already known: the same answer, no second fetch.</summary>
     Task<bool> VoegToeAsync(OsoNotificatie notificatie, CancellationToken cancellationToken);
+
+    /// <summary>Due fetch jobs, leased to <paramref name="eigenaar"/> so several instances never fetch one at the same time.</summary>
+    Task<IReadOnlyList<GeclaimdeNotificatie>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken);
+
+    Task AfrondenAsync(string koppelsleutel, string eigenaar, string toestand, long? dossiernummer, string? fout, CancellationToken cancellationToken);
+
+    Task PlanOpnieuwAsync(string koppelsleutel, string eigenaar, DateTimeOffset volgendePoging, string fout, CancellationToken cancellationToken);
+
+    /// <summary>The koppelsleutel of the latest fetched notificatie of a hulpvraag: where its terugkoppelingen belong.</summary>
+    Task<OsoNotificatie?> LaatsteVoorDossierAsync(long dossiernummer, CancellationToken cancellationToken);
+
+    Task<OsoNotificatie?> VindAsync(string koppelsleutel, CancellationToken cancellationToken);
 }
+
+public sealed record GeclaimdeNotificatie(OsoNotificatie Notificatie, int Pogingen);

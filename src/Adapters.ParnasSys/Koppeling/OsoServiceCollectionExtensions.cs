@@ -10,6 +10,11 @@ public static class OsoServiceCollectionExtensions
     {
         services.AddOptions<OsoOptions>().Bind(configuration.GetSection(OsoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OsoSleutels>();
+        services.AddSingleton<Mapping.OsoDossierMapper>();
+        services.AddSingleton<DossierOphaler>();
+        services.AddHttpClient(DossierOphaler.HttpClientName);
+        services.AddSingleton<Core.Ports.ICallbackAflevering, OsoTerugkoppelingAflevering>();
+        services.AddSingleton<OsoOphaalDienst>();
         return services;
     }
 }

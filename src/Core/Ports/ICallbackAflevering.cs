@@ -25,3 +25,9 @@ public abstract record AfleverUitkomst
     /// <summary>The receiver refused for good (4xx other than 408/429): no retry, visible and re-drivable.</summary>
     public sealed record Onbestelbaar(string Reden) : AfleverUitkomst;
 }
+
+/// <summary>Queues a callback that has no hulpvraag change with it (an OSO refusal: "Geweigerd").</summary>
+public interface ICallbackWachtrij
+{
+    Task VoegToeAsync(CallbackOpdracht callback, CancellationToken cancellationToken);
+}

@@ -35,6 +35,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<HulpvraagStore>();
         services.AddSingleton<IHulpvraagStore>(sp => sp.GetRequiredService<HulpvraagStore>());
         services.AddSingleton<OutboxStore>();
+        services.AddSingleton<ICallbackWachtrij>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<AuditStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
@@ -42,7 +43,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOsoRegister>(sp => sp.GetRequiredService<OsoRegisterStore>());
         services.AddSingleton<IReplayStore>(sp => sp.GetRequiredService<OsoRegisterStore>());
         services.AddSingleton<OsoRegisterService>();
-        services.AddSingleton<IOsoNotificaties, OsoNotificatieStore>();
+        services.AddSingleton<OsoNotificatieStore>();
+        services.AddSingleton<IOsoNotificaties>(sp => sp.GetRequiredService<OsoNotificatieStore>());
         services.AddOso(configuration);
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
@@ -57,6 +59,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService<MigrationStartup>();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+        services.AddHostedService(sp => sp.GetRequiredService<OsoOphaalDienst>());
         return services;
     }
 }

@@ -25,7 +25,7 @@ public sealed record CallbackOverzicht(
 /// rows come back by themselves. Only the oldest undelivered row of a volgorde_sleutel can be claimed, which keeps the
 /// callbacks of one hulpvraag in the order of the changes.
 /// </summary>
-public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock)
+public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal) : ICallbackWachtrij
 {
     internal static Task VoegToeAsync(DbConnection connection, DbTransaction transaction, CallbackOpdracht c, CancellationToken ct)
     {
@@ -51,6 +51,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         await VoegToeAsync(connection, transaction, callback, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        signal.Notify();
     }
 
     public async Task<IReadOnlyList<GeclaimdeCallback>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken)

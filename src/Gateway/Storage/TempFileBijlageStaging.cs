@@ -18,44 +18,89 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
     public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken)
     {
         var pad = NieuwPad();
-
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         long grootte = 0;
         bool teGroot = false, onleesbaar = false;
-        var invoer = codering == BijlageCodering.Base64
-            ? new CryptoStream(bron, new FromBase64Transform(FromBase64TransformMode.IgnoreWhiteSpaces), CryptoStreamMode.Read, leaveOpen: true)
-            : bron;
         try
         {
             await using var doel = new FileStream(pad, Opties(FileOptions.Asynchronous));
             var buffer = new byte[81920];
+            var decoder = codering == BijlageCodering.Base64 ? new Base64Decoder() : null;
+            var uit = decoder is null ? buffer : new byte[81920];
             int n;
-            while ((n = await invoer.ReadAsync(buffer, cancellationToken)) > 0)
+            while ((n = await bron.ReadAsync(buffer, cancellationToken)) > 0 || decoder?.HeeftRest == true)
             {
-                grootte += n;
+                var klaar = n == 0;
+                var geschreven = n;
+                if (decoder is not null && !decoder.Decodeer(buffer.AsSpan(0, n), uit, klaar, out geschreven))
+                {
+                    onleesbaar = true;
+                    break;
+                }
+
+                grootte += geschreven;
                 if (grootte > BijlageRegels.MaxGrootte)
                 {
                     teGroot = true;
                     break;
                 }
 
-                hash.AppendData(buffer, 0, n);
-                await doel.WriteAsync(buffer.AsMemory(0, n), cancellationToken);
+                hash.AppendData(uit, 0, geschreven);
+                await doel.WriteAsync(uit.AsMemory(0, geschreven), cancellationToken);
+                if (klaar)
+                {
+                    break;
+                }
             }
         }
-        catch (FormatException)
+        catch
         {
-            onleesbaar = true;
-        }
-        finally
-        {
-            if (!ReferenceEquals(invoer, bron))
-            {
-                await invoer.DisposeAsync();
-            }
+            // A broken upload or a cancelled request must not leave a pupil's document behind in temp.
+            File.Delete(pad);
+            throw;
         }
 
         return new GestagedeBijlage(new Bestand(pad), grootte, Convert.ToHexStringLower(hash.GetHashAndReset()), teGroot, onleesbaar, Opruimer(pad));
+    }
+
+    /// <summary>
+    /// Strict streaming base64: white space is skipped, a group cut in two by a read is carried over, and an incomplete
+    /// final group is an error (a lenient decoder would silently drop the last bytes of a document).
+    /// </summary>
+    private sealed class Base64Decoder
+    {
+        private readonly byte[] _rest = new byte[4];
+        private int _restLengte;
+
+        public bool HeeftRest => _restLengte > 0;
+
+        public bool Decodeer(ReadOnlySpan<byte> invoer, byte[] uit, bool laatste, out int geschreven)
+        {
+            geschreven = 0;
+            var buffer = new byte[_restLengte + invoer.Length];
+            _rest.AsSpan(0, _restLengte).CopyTo(buffer);
+            var lengte = _restLengte;
+            foreach (var b in invoer)
+            {
+                if (b is not ((byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n'))
+                {
+                    buffer[lengte++] = b;
+                }
+            }
+
+            var heel = laatste ? lengte : lengte - (lengte % 4);
+            _restLengte = lengte - heel;
+            buffer.AsSpan(heel, _restLengte).CopyTo(_rest);
+            if (laatste && heel % 4 != 0)
+            {
+                return false;
+            }
+
+            // Whole quartets only reach the decoder, so each may be treated as final: padding in the middle of a stream
+            // is invalid anyway, and a quartet cut by a read waits in the carry.
+            var status = Base64.DecodeFromUtf8(buffer.AsSpan(0, heel), uit, out var gelezen, out geschreven, isFinalBlock: true);
+            return status == OperationStatus.Done && gelezen == heel;
+        }
     }
 
     public GestagedeBijlage StageBase64(ReadOnlySpan<byte> utf8Base64)

@@ -1,0 +1,178 @@
+using System.Xml;
+using Hulpvraag.Adapters.ParnasSys.Mapping;
+using Hulpvraag.Adapters.ParnasSys.Security;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+using Microsoft.Extensions.Logging;
+using Polly;
+using Polly.Timeout;
+
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
+
+/// <summary>What became of one fetch attempt.</summary>
+public abstract record OphaalUitkomst
+{
+    private OphaalUitkomst() { }
+
+    public sealed record Opgehaald(long Dossiernummer) : OphaalUitkomst;
+
+    /// <summary>The dossier was refused (signature, mapping or canonical rules): a Geweigerd terugkoppeling is queued.</summary>
+    public sealed record Geweigerd(string Code, string Melding) : OphaalUitkomst;
+
+    /// <summary>The supplier answered with a foutmelding: nothing to map, nothing to retry.</summary>
+    public sealed record Foutmelding(string Tekst) : OphaalUitkomst;
+
+    /// <summary>Unreachable, 5xx, timeout: tried again later until Oso:FetchHorizon.</summary>
+    public sealed record LaterOpnieuw(string Reden) : OphaalUitkomst;
+}
+
+/// <summary>
+/// Fetches one notificatie's dossier: a signed documentRequest to the school's endpoint, the signed answer verified
+/// like any inbound message (and answering our MessageID), mapped, and handed to the intake service.
+/// </summary>
+public sealed partial class DossierOphaler(
+    OsoSleutels sleutels,
+    IOsoRegister register,
+    OsoDossierMapper mapper,
+    IntakeService intake,
+    ICallbackWachtrij wachtrij,
+    IHttpClientFactory clients,
+    TimeProvider clock,
+    ILogger<DossierOphaler> logger)
+{
+    public const string HttpClientName = "oso";
+
+    /// <summary>One attempt is bounded; durable retry lives in the notificatie row, not here.</summary>
+    private static readonly ResiliencePipeline Poging = new ResiliencePipelineBuilder()
+        .AddTimeout(TimeSpan.FromSeconds(60))
+        .Build();
+
+    public async Task<OphaalUitkomst> OphalenAsync(OsoNotificatie n, CancellationToken cancellationToken)
+    {
+        var endpoint = await register.EndpointAsync(n.BronRouteringsKenmerk, cancellationToken);
+        if (endpoint is null)
+        {
+            return new OphaalUitkomst.LaterOpnieuw($"Geen endpoint meer voor routeringskenmerk {n.BronRouteringsKenmerk}.");
+        }
+
+        var messageId = "uuid:" + Guid.CreateVersion7(clock.GetUtcNow());
+        var verzoek = sleutels.Signer!.Sign(
+            SoapFouten.OsoElement("documentRequest",
+                ("bronBrin", n.BronBrin), ("bronRouteringsKenmerk", n.BronRouteringsKenmerk), ("doelBrin", n.DoelBrin),
+                ("doelRouteringsKenmerk", n.DoelRouteringsKenmerk), ("koppelsleutel", n.Koppelsleutel), ("overdrachtsoort", "SWVaanvraag")),
+            new OutboundAddressing(Adres(endpoint), OsoNamespaces.Action("documentRequest"), messageId, sleutels.Opties.Oin!));
+
+        byte[] antwoord;
+        try
+        {
+            antwoord = await Poging.ExecuteAsync(async ct => await PostAsync(endpoint.Url, OsoNamespaces.Action("documentRequest"), verzoek, ct), cancellationToken);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OphaalFout)
+        {
+            return new OphaalUitkomst.LaterOpnieuw(ex.Message);
+        }
+
+        var verificatie = await sleutels.Opgehaald!.VerifyAsync(antwoord, cancellationToken);
+        if (!verificatie.IsSuccess)
+        {
+            return await WeigerAsync(n, null, verificatie.Code!, $"Het opgehaalde dossier is geweigerd: {verificatie.Melding}", cancellationToken);
+        }
+
+        var bericht = verificatie.Message!;
+        var mandaat = await register.MandaatAsync(n.BronBrin, cancellationToken);
+        if (bericht.RelatesTo != messageId || mandaat is null || mandaat.LeverancierOin != bericht.SignerOin)
+        {
+            return await WeigerAsync(n, null, FoutCodes.HandtekeningOngeldig,
+                "Het antwoord op het ophaalverzoek hoort niet bij dit verzoek of is niet ondertekend door de leverancier met het mandaat voor deze school.", cancellationToken);
+        }
+
+        var body = bericht.Body.ChildNodes.OfType<XmlElement>().SingleOrDefault();
+        if (body is null)
+        {
+            return await WeigerAsync(n, null, FoutCodes.VeldOngeldig, "Het antwoord bevat geen documentResponse.", cancellationToken);
+        }
+
+        using var reader = new XmlNodeReader(body);
+        var gemapt = await mapper.MapAsync(reader, new OsoNotificatieContext(n.BronBrin, n.BronRouteringsKenmerk, n.Koppelsleutel), cancellationToken);
+        if (!gemapt.IsSuccess)
+        {
+            return await WeigerAsync(n, null, gemapt.Code!, string.Join(" ", gemapt.Fouten.Select(f => f.Melding)), cancellationToken);
+        }
+
+        await using var document = gemapt.Value!;
+        if (document is OsoFoutmelding fout)
+        {
+            return new OphaalUitkomst.Foutmelding($"{fout.Foutcode}: {fout.Fouttekst}");
+        }
+
+        var aanvraag = (OsoAanvraag)document;
+        var resultaat = await intake.IndienenAsync(aanvraag.Invoer, cancellationToken);
+        if (!resultaat.IsSuccess)
+        {
+            return await WeigerAsync(n, aanvraag.Invoer.Referentie, resultaat.Code!, string.Join(" ", resultaat.Fouten.Select(f => f.Melding)), cancellationToken);
+        }
+
+        LogOpgehaald(logger, n.BronBrin, resultaat.Value!.Hulpvraag.Dossiernummer);
+        return new OphaalUitkomst.Opgehaald(resultaat.Value.Hulpvraag.Dossiernummer);
+    }
+
+    /// <summary>
+    /// A refused dossier stores nothing but its audit trail, and the school hears why: a Geweigerd terugkoppeling,
+    /// ordered per koppelsleutel (there is no hulpvraag to order by).
+    /// </summary>
+    private async Task<OphaalUitkomst> WeigerAsync(OsoNotificatie n, string? lasHulpvraagId, string code, string melding, CancellationToken ct)
+    {
+        var nu = clock.GetUtcNow();
+        await wachtrij.VoegToeAsync(new CallbackOpdracht
+        {
+            GebeurtenisId = Guid.CreateVersion7(nu),
+            Soort = CallbackSoorten.Geweigerd,
+            Systeem = BronSystemen.ParnasSys,
+            Kanaal = n.BronRouteringsKenmerk,
+            Referentie = n.Koppelsleutel,
+            Brin = n.BronBrin,
+            Vestiging = "00",
+            Foutcode = code,
+            Toelichting = melding.Length <= 2000 ? melding : melding[..2000],
+            GewijzigdOp = nu,
+        }, ct);
+        LogGeweigerd(logger, n.BronBrin, code, lasHulpvraagId is not null);
+        return new OphaalUitkomst.Geweigerd(code, melding);
+    }
+
+    internal static string Adres(OsoEndpoint endpoint) =>
+        endpoint.Url + (endpoint.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "oin=" + endpoint.RouteringsKenmerk;
+
+    internal async Task<byte[]> PostAsync(string url, string action, byte[] bericht, CancellationToken ct)
+    {
+        using var client = clients.CreateClient(HttpClientName);
+        using var inhoud = new ByteArrayContent(bericht);
+        inhoud.Headers.ContentType = new("text/xml") { CharSet = "utf-8" };
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = inhoud };
+        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{action}\"");
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
+        if (!response.IsSuccessStatusCode)
+        {
+            // A fault or an outage at the school's supplier: the notificatie stays and is tried again until the horizon.
+            throw new OphaalFout($"HTTP {(int)response.StatusCode} van het endpoint {response.RequestMessage?.RequestUri?.Host}.");
+        }
+
+        if (response.Content.Headers.ContentLength > OsoSleutels.MaxOpgehaald)
+        {
+            throw new OphaalFout("Het antwoord is groter dan de gateway accepteert.");
+        }
+
+        return await response.Content.ReadAsByteArrayAsync(ct);
+    }
+
+    /// <summary>An expected, transient failure of one attempt.</summary>
+    public sealed class OphaalFout(string message) : Exception(message);
+
+    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "OSO dossier from {Brin} fetched into dossier {Dossiernummer}")]
+    private static partial void LogOpgehaald(ILogger logger, string brin, long dossiernummer);
+
+    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "OSO dossier from {Brin} refused: {Code} (mapped: {Gemapt})")]
+    private static partial void LogGeweigerd(ILogger logger, string brin, string code, bool gemapt);
+}

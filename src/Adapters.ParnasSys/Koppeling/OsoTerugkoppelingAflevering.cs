@@ -1,0 +1,99 @@
+using System.Globalization;
+using System.Xml;
+using Hulpvraag.Adapters.ParnasSys.Security;
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+
+namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
+
+/// <summary>
+/// Delivers status callbacks to ParnasSys as a signed <c>terugkoppelingRequest</c> (Ontvangen with dossiernummer,
+/// Geweigerd with foutcode, Statuswijziging) to the endpoint of the school's routeringskenmerk.
+/// </summary>
+public sealed class OsoTerugkoppelingAflevering(
+    OsoSleutels sleutels, IOsoRegister register, IOsoNotificaties notificaties, DossierOphaler ophaler, CoreInstellingen instellingen)
+    : ICallbackAflevering
+{
+    public string Systeem => BronSystemen.ParnasSys;
+
+    public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht c, CancellationToken cancellationToken)
+    {
+        if (!sleutels.IsIngesteld)
+        {
+            return new AfleverUitkomst.LaterOpnieuw("De OSO-koppeling is niet ingericht (Oso:*): terugkoppeling wacht.");
+        }
+
+        var endpoint = c.Kanaal is null ? null : await register.EndpointAsync(c.Kanaal, cancellationToken);
+        if (endpoint is null)
+        {
+            return new AfleverUitkomst.LaterOpnieuw($"Geen endpoint voor routeringskenmerk {c.Kanaal}: de helpdesk moet het registreren.");
+        }
+
+        var notificatie = c.Soort == CallbackSoorten.Geweigerd
+            ? await notificaties.VindAsync(c.Referentie, cancellationToken)
+            : c.Dossiernummer is { } d ? await notificaties.LaatsteVoorDossierAsync(d, cancellationToken) : null;
+        if (notificatie is null)
+        {
+            return new AfleverUitkomst.Onbestelbaar("Geen OSO-notificatie bij deze terugkoppeling: er is geen koppelsleutel om naar te verwijzen.");
+        }
+
+        var body = Bericht(c, notificatie, endpoint);
+        var bericht = sleutels.Signer!.Sign(body, new OutboundAddressing(DossierOphaler.Adres(endpoint),
+            OsoNamespaces.Action("terugkoppelingRequest"), "uuid:" + c.GebeurtenisId, sleutels.Opties.Oin!));
+        try
+        {
+            await ophaler.PostAsync(endpoint.Url, OsoNamespaces.Action("terugkoppelingRequest"), bericht, cancellationToken);
+            return AfleverUitkomst.Geslaagd;
+        }
+        catch (DossierOphaler.OphaalFout ex)
+        {
+            return new AfleverUitkomst.LaterOpnieuw(ex.Message);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new AfleverUitkomst.LaterOpnieuw($"Endpoint onbereikbaar: {ex.HttpRequestError}");
+        }
+    }
+
+    private XmlElement Bericht(CallbackOpdracht c, OsoNotificatie n, OsoEndpoint endpoint)
+    {
+        var root = SoapFouten.OsoElement("terugkoppelingRequest",
+            ("bronBrin", instellingen.SamenwerkingsverbandCode), ("bronRouteringsKenmerk", sleutels.Opties.Oin!),
+            ("doelBrin", n.BronBrin), ("doelRouteringsKenmerk", endpoint.RouteringsKenmerk), ("koppelsleutel", n.Koppelsleutel));
+        var doc = root.OwnerDocument;
+        var t = doc.CreateElement("gw", "terugkoppeling", OsoNamespaces.Gateway);
+        void Voeg(string naam, string? waarde, string? code = null)
+        {
+            if (waarde is null)
+            {
+                return;
+            }
+
+            var e = doc.CreateElement("gw", naam, OsoNamespaces.Gateway);
+            e.InnerText = waarde;
+            if (code is not null)
+            {
+                e.SetAttribute("code", code);
+            }
+
+            t.AppendChild(e);
+        }
+
+        var resultaat = c.Soort switch
+        {
+            CallbackSoorten.Ontvangen => "Ontvangen",
+            CallbackSoorten.Geweigerd => "Geweigerd",
+            _ => "Statuswijziging",
+        };
+        Voeg("gebeurtenisId", c.GebeurtenisId.ToString());
+        Voeg("resultaat", resultaat);
+        Voeg("dossiernummer", c.Soort == CallbackSoorten.Geweigerd ? null : c.Dossiernummer?.ToString(CultureInfo.InvariantCulture));
+        Voeg("status", c.StatusCode is null ? null : c.Weergave ?? c.StatusCode, c.StatusCode);
+        Voeg("toelichting", c.Toelichting);
+        Voeg("foutcode", c.Foutcode);
+        Voeg("gewijzigdOp", c.GewijzigdOp.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
+        root.AppendChild(t);
+        return root;
+    }
+}
