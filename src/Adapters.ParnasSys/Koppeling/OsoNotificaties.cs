@@ -32,9 +32,6 @@ public interface IOsoNotificaties
 
     Task PlanOpnieuwAsync(string koppelsleutel, string eigenaar, DateTimeOffset volgendePoging, string fout, CancellationToken cancellationToken);
 
-    /// <summary>The koppelsleutel of the latest fetched notificatie of a hulpvraag: where its terugkoppelingen belong.</summary>
-    Task<OsoNotificatie?> LaatsteVoorDossierAsync(long dossiernummer, CancellationToken cancellationToken);
-
     Task<OsoNotificatie?> VindAsync(string koppelsleutel, CancellationToken cancellationToken);
 }
 

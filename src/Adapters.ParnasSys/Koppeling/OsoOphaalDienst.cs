@@ -14,9 +14,6 @@ public sealed partial class OsoOphaalDienst(
 {
     private readonly string _eigenaar = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
-    /// <summary>Test hook and tuning: how often the queue is looked at when it was empty.</summary>
-    public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(1);
-
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!sleutels.IsIngesteld)
@@ -42,7 +39,7 @@ public sealed partial class OsoOphaalDienst(
 
             if (verwerkt == 0)
             {
-                await Task.Delay(PollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+                await Task.Delay(sleutels.Opties.FetchPollInterval, clock, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
         }
     }
@@ -71,7 +68,7 @@ public sealed partial class OsoOphaalDienst(
                     LogOpgegeven(logger, n.BronBrin, l.Reden);
                     break;
                 case OphaalUitkomst.LaterOpnieuw l:
-                    await notificaties.PlanOpnieuwAsync(n.Koppelsleutel, _eigenaar, nu + Wacht(pogingen), l.Reden, cancellationToken);
+                    await notificaties.PlanOpnieuwAsync(n.Koppelsleutel, _eigenaar, nu + Wacht(pogingen, sleutels.Opties.FetchMinBackoff), l.Reden, cancellationToken);
                     break;
             }
         }
@@ -79,10 +76,10 @@ public sealed partial class OsoOphaalDienst(
         return batch.Count;
     }
 
-    /// <summary>Exponential from 2 s, capped at 10 minutes, with equal jitter.</summary>
-    internal static TimeSpan Wacht(int pogingen)
+    /// <summary>Exponential from Oso:FetchMinBackoff, capped at 10 minutes, with equal jitter.</summary>
+    internal static TimeSpan Wacht(int pogingen, TimeSpan min)
     {
-        var basis = Math.Min(600_000, 2_000 * Math.Pow(2, Math.Clamp(pogingen - 1, 0, 20)));
+        var basis = Math.Min(600_000, min.TotalMilliseconds * Math.Pow(2, Math.Clamp(pogingen - 1, 0, 20)));
         return TimeSpan.FromMilliseconds((basis / 2) + (Random.Shared.NextDouble() * basis / 2));
     }
 

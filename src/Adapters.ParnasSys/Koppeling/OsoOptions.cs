@@ -27,6 +27,13 @@ public sealed class OsoOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Oso:FetchHorizon must lie between 1 minute and 30 days.")]
     public TimeSpan FetchHorizon { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>First wait after a failed fetch; doubles per attempt (with jitter) up to 10 minutes.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Oso:FetchMinBackoff must lie between 10 ms and 1 hour.")]
+    public TimeSpan FetchMinBackoff { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Oso:FetchPollInterval must lie between 10 ms and 10 minutes.")]
+    public TimeSpan FetchPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>OSO is switched on by configuring it; a half-done configuration stops start-up naming what is missing.</summary>
     public bool IsIngesteld => Oin is not null || TrustAnchors.Count > 0 || SigningCertificate.Path is not null;
 

@@ -24,18 +24,18 @@ public sealed class OsoTerugkoppelingAflevering(
             return new AfleverUitkomst.LaterOpnieuw("De OSO-koppeling is niet ingericht (Oso:*): terugkoppeling wacht.");
         }
 
-        var endpoint = c.Kanaal is null ? null : await register.EndpointAsync(c.Kanaal, cancellationToken);
-        if (endpoint is null)
-        {
-            return new AfleverUitkomst.LaterOpnieuw($"Geen endpoint voor routeringskenmerk {c.Kanaal}: de helpdesk moet het registreren.");
-        }
-
-        var notificatie = c.Soort == CallbackSoorten.Geweigerd
-            ? await notificaties.VindAsync(c.Referentie, cancellationToken)
-            : c.Dossiernummer is { } d ? await notificaties.LaatsteVoorDossierAsync(d, cancellationToken) : null;
+        // Kanaal is the koppelsleutel of the notificatie the callback answers (the latest one for a hulpvraag); the
+        // notificatie row exists before any dossier is fetched, so there is no race with the fetch job.
+        var notificatie = c.Kanaal is null ? null : await notificaties.VindAsync(c.Kanaal, cancellationToken);
         if (notificatie is null)
         {
             return new AfleverUitkomst.Onbestelbaar("Geen OSO-notificatie bij deze terugkoppeling: er is geen koppelsleutel om naar te verwijzen.");
+        }
+
+        var endpoint = await register.EndpointAsync(notificatie.BronRouteringsKenmerk, cancellationToken);
+        if (endpoint is null)
+        {
+            return new AfleverUitkomst.LaterOpnieuw($"Geen endpoint voor routeringskenmerk {notificatie.BronRouteringsKenmerk}: de helpdesk moet het registreren.");
         }
 
         var body = Bericht(c, notificatie, endpoint);

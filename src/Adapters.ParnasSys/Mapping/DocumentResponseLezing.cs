@@ -504,7 +504,8 @@ internal sealed partial class DocumentResponseLezing(
             Referentie = Veld(Swv + "/lasHulpvraagId")!.Trim(),
             Brin = Veld(Brincode),
             Vestiging = Veld(Vestigingscode),
-            Kanaal = context.BronRouteringsKenmerk,
+            // The koppelsleutel of the latest notificatie: terugkoppelingen refer to it, and through it to the endpoint.
+            Kanaal = context.Koppelsleutel,
             Samenwerkingsverband = Veld(Swv + "/samenwerkingsverband"),
             Titel = Veld(Swv + "/aanvraagtype"),
             Omschrijving = Veld(Swv + "/omschrijving"),

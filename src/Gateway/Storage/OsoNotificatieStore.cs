@@ -65,13 +65,6 @@ public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimePro
         await c.ExecuteAsync(new CommandDefinition(sql, new { koppelsleutel, eigenaar, volgendePoging, fout = Kort(fout) }, cancellationToken: cancellationToken));
     }
 
-    public async Task<OsoNotificatie?> LaatsteVoorDossierAsync(long dossiernummer, CancellationToken cancellationToken)
-    {
-        var sql = $"SELECT {Kolommen}, pogingen FROM oso_notificatie WHERE dossiernummer = @dossiernummer ORDER BY ontvangen_op DESC LIMIT 1";
-        await using var c = await connections.OpenAsync(cancellationToken);
-        return (await c.QuerySingleOrDefaultAsync<Rij>(new CommandDefinition(sql, new { dossiernummer }, cancellationToken: cancellationToken)))?.Naar();
-    }
-
     public async Task<OsoNotificatie?> VindAsync(string koppelsleutel, CancellationToken cancellationToken)
     {
         var sql = $"SELECT {Kolommen}, pogingen FROM oso_notificatie WHERE koppelsleutel = @koppelsleutel";
