@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Storage;
 using Hulpvraag.Adapters.Esis.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -15,12 +16,79 @@ public static class HulpvragenEndpoints
     public static RouteGroupBuilder MapHulpvragen(this RouteGroupBuilder admin)
     {
         var group = admin.MapGroup("/hulpvragen").WithTags("Hulpvragen");
+        group.MapGet("/", ZoekAsync).RequireAuthorization(AdminPolicies.Lezen);
         group.MapGet("/{dossiernummer:long}", GetAsync).RequireAuthorization(AdminPolicies.Lezen);
+        group.MapGet("/{dossiernummer:long}/bijlagen/{id:guid}", BijlageAsync).RequireAuthorization(AdminPolicies.Lezen);
         group.MapPost("/{dossiernummer:long}/status", WijzigStatusAsync).RequireAuthorization(AdminPolicies.Backoffice);
         return group;
     }
 
     public sealed record StatusVerzoek(string? Status, string? Kwalificatie, string? Toelichting, int? VerwachteVersie, bool Heropenen = false);
+
+    public sealed record HulpvraagPagina(int Pagina, int Per, long Totaal, IReadOnlyList<HulpvraagSamenvatting> Items);
+
+    /// <summary>Several statuses at once (comma-separated), BRIN, title, source and period; <c>Accept: text/csv</c> exports the same selection.</summary>
+    internal static async Task<IResult> ZoekAsync(
+        HttpContext http, BeheerStore beheer, string? status, string? brin, string? titel, string? bron,
+        DateTimeOffset? ontvangenVanaf, DateTimeOffset? ontvangenTot, int? pagina, int? per, CancellationToken cancellationToken)
+    {
+        var filter = new HulpvraagFilter(
+            (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            string.IsNullOrWhiteSpace(brin) ? null : brin.Trim().ToUpperInvariant(), Leeg(titel), Leeg(bron), ontvangenVanaf, ontvangenTot);
+        var onbekend = filter.Statussen.FirstOrDefault(s => StatusCatalogus.ZoekOpCode(s) is null);
+        if (onbekend is not null)
+        {
+            return FoutProblemen.Problem(new Core.Fouten.Fout(Core.Fouten.FoutCodes.VeldOngeldig, "status", $"Onbekende status '{onbekend}'."));
+        }
+
+        if (http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase))
+        {
+            var (_, alle) = await beheer.ZoekHulpvragenAsync(filter, 1, BeheerStore.MaxExport, cancellationToken);
+            return TypedResults.Text(BeheerStore.Csv(alle), "text/csv; charset=utf-8");
+        }
+
+        var p = Math.Max(1, pagina ?? 1);
+        var n = Math.Clamp(per ?? 50, 1, 500);
+        var (totaal, items) = await beheer.ZoekHulpvragenAsync(filter, p, n, cancellationToken);
+        return TypedResults.Ok(new HulpvraagPagina(p, n, totaal, items));
+    }
+
+    /// <summary>PDF, images and text open in the browser; everything else downloads. Streamed from the store, never buffered.</summary>
+    internal static async Task<IResult> BijlageAsync(long dossiernummer, Guid id, IHulpvraagStore store, HulpvraagStore inhoud, CancellationToken cancellationToken)
+    {
+        var h = await store.FindByDossiernummerAsync(dossiernummer, cancellationToken);
+        var bijlage = h?.Bijlagen.FirstOrDefault(b => b.Id == id);
+        var stream = bijlage is null ? null : await inhoud.OpenInhoudAsync(bijlage.Sha256, cancellationToken);
+        if (bijlage is null || stream is null)
+        {
+            return FoutProblemen.Problem(new Core.Fouten.Fout(Core.Fouten.FoutCodes.DossierOnbekend, "id", "Deze bijlage bestaat niet (meer) bij deze hulpvraag."));
+        }
+
+        var inline = bijlage.ContentType.StartsWith("application/pdf", StringComparison.Ordinal)
+            || bijlage.ContentType.StartsWith("image/", StringComparison.Ordinal) || bijlage.ContentType.StartsWith("text/plain", StringComparison.Ordinal);
+        return new BijlageResultaat(stream, bijlage.ContentType, bijlage.Bestandsnaam, bijlage.Grootte, inline);
+    }
+
+    private sealed class BijlageResultaat(Stream inhoud, string contentType, string naam, long grootte, bool inline) : IResult
+    {
+        public async Task ExecuteAsync(HttpContext httpContext)
+        {
+            await using (inhoud)
+            {
+                var dispositie = new Microsoft.Net.Http.Headers.ContentDispositionHeaderValue(inline ? "inline" : "attachment");
+                dispositie.SetHttpFileName(naam);
+                httpContext.Response.ContentType = contentType;
+                httpContext.Response.ContentLength = grootte;
+                httpContext.Response.Headers.ContentDisposition = dispositie.ToString();
+                // Served from our own origin: never let a browser sniff a text file into HTML.
+                httpContext.Response.Headers.XContentTypeOptions = "nosniff";
+                httpContext.Response.Headers.ContentSecurityPolicy = "sandbox; default-src 'none'";
+                await inhoud.CopyToAsync(httpContext.Response.Body, httpContext.RequestAborted);
+            }
+        }
+    }
+
+    private static string? Leeg(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     internal static async Task<Results<Ok<HulpvraagDto>, ProblemHttpResult>> GetAsync(
         long dossiernummer, IHulpvraagStore store, CancellationToken cancellationToken)

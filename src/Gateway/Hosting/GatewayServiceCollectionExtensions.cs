@@ -37,6 +37,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ICallbackWachtrij>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<BeheerStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
         services.AddSingleton<OsoRegisterStore>();

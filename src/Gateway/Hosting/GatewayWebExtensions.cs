@@ -53,6 +53,7 @@ public static class GatewayWebExtensions
         admin.MapHulpvragen();
         admin.MapEsisRegistraties();
         admin.MapOsoRegister();
+        admin.MapBeheer();
         return endpoints;
     }
 
