@@ -32,6 +32,10 @@ public sealed class CallbackOptions
     [Range(1, 256, ErrorMessage = "Callbacks:MaxParallel must lie between 1 and 256.")]
     public int MaxParallel { get; set; } = 16;
 
+    /// <summary>How long a destination's circuit stays open after repeated failures.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Callbacks:BreakDuration must lie between 0.5 seconds and 1 hour.")]
+    public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Switch off to run an instance that only receives (the dispatcher then runs elsewhere).</summary>
     public bool DispatcherEnabled { get; set; } = true;
 }

@@ -1,7 +1,12 @@
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Hosting;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Registry;
+using Polly.Timeout;
 
 namespace Hulpvraag.Gateway.Outbox;
 
@@ -16,8 +21,15 @@ public sealed partial class OutboxDispatcher(
     IEnumerable<ICallbackAflevering> afleveringen,
     IOptions<CallbackOptions> options,
     TimeProvider clock,
+    GatewayMetrics metrics,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
+    /// <summary>
+    /// One pipeline per destination (source system and school): an attempt timeout, and a circuit breaker so a dead or
+    /// hanging school system fails fast instead of holding delivery slots the other schools need.
+    /// </summary>
+    private readonly ResiliencePipelineRegistry<string> _pipelines = new();
+
     private readonly Dictionary<string, ICallbackAflevering> _afleveringen =
         afleveringen.ToDictionary(a => a.Systeem, StringComparer.Ordinal);
 
@@ -84,13 +96,31 @@ public sealed partial class OutboxDispatcher(
         }
         else
         {
+            var pipeline = _pipelines.GetOrAddPipeline<AfleverUitkomst>($"{rij.Opdracht.Systeem}:{rij.Opdracht.Brin}", b => b
+                .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AfleverUitkomst>
+                {
+                    FailureRatio = 0.5,
+                    MinimumThroughput = 3,
+                    SamplingDuration = TimeSpan.FromSeconds(30),
+                    BreakDuration = opties.BreakDuration,
+                    ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is not null || args.Outcome.Result is AfleverUitkomst.LaterOpnieuw),
+                })
+                .AddTimeout(opties.AttemptTimeout));
             try
             {
-                uitkomst = await aflevering.AfleverenAsync(rij.Opdracht, cancellationToken);
+                uitkomst = await pipeline.ExecuteAsync(async ct => await aflevering.AfleverenAsync(rij.Opdracht, ct), cancellationToken);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
                 throw;
+            }
+            catch (BrokenCircuitException)
+            {
+                uitkomst = new AfleverUitkomst.LaterOpnieuw("Circuit open: deze bestemming faalde de laatste tijd steeds; later opnieuw.");
+            }
+            catch (TimeoutRejectedException)
+            {
+                uitkomst = new AfleverUitkomst.LaterOpnieuw($"Geen antwoord binnen {opties.AttemptTimeout.TotalSeconds:0.#} s.");
             }
             catch (Exception ex)
             {
@@ -103,19 +133,23 @@ public sealed partial class OutboxDispatcher(
         {
             case AfleverUitkomst.Afgeleverd:
                 await store.MarkeerAfgeleverdAsync(rij.Id, Eigenaar, cancellationToken);
+                metrics.Callback(rij.Opdracht.Systeem, CallbackToestanden.Afgeleverd);
                 LogDelivered(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, rij.Pogingen);
                 break;
             case AfleverUitkomst.Onbestelbaar o:
                 await store.MarkeerDoodAsync(rij.Id, Eigenaar, o.Reden, cancellationToken);
+                metrics.Callback(rij.Opdracht.Systeem, CallbackToestanden.Dood);
                 LogDead(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, o.Reden);
                 break;
             case AfleverUitkomst.LaterOpnieuw l when nu - rij.AangemaaktOp >= opties.MaxAge:
                 await store.MarkeerDoodAsync(rij.Id, Eigenaar, $"Ouder dan {opties.MaxAge}: {l.Reden}", cancellationToken);
+                metrics.Callback(rij.Opdracht.Systeem, CallbackToestanden.Dood);
                 LogDead(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Opdracht.Dossiernummer, l.Reden);
                 break;
             case AfleverUitkomst.LaterOpnieuw l:
                 var wacht = Backoff(rij.Pogingen, opties.MinBackoff, opties.MaxBackoff);
                 await store.PlanOpnieuwAsync(rij.Id, Eigenaar, nu + wacht, l.Reden, cancellationToken);
+                metrics.Callback(rij.Opdracht.Systeem, "opnieuw");
                 LogRetry(logger, rij.Opdracht.GebeurtenisId, rij.Opdracht.Systeem, rij.Pogingen, wacht, l.Reden);
                 break;
         }

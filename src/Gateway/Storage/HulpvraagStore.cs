@@ -4,6 +4,7 @@ using Dapper;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Outbox;
 using Microsoft.Data.Sqlite;
 using Npgsql;
@@ -12,7 +13,7 @@ using NpgsqlTypes;
 namespace Hulpvraag.Gateway.Storage;
 
 /// <summary>Dapper implementation of the core's store port, for SQLite and PostgreSQL alike.</summary>
-public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal outboxSignal) : IHulpvraagStore
+public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal outboxSignal, GatewayMetrics metrics) : IHulpvraagStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
@@ -91,6 +92,11 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (mutatie.Ontvangst is { } o)
+        {
+            metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
+        }
+
         if (mutatie.Callbacks.Count > 0)
         {
             outboxSignal.Notify();
@@ -103,6 +109,7 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await SchrijfOntvangstAsync(connection, null, regel, cancellationToken);
+        metrics.Ontvangen(regel.Systeem, regel.Uitkomst, regel.Foutcode);
     }
 
     /// <summary>Streams an attachment's content out of the store; the caller disposes the stream, which closes the connection.</summary>

@@ -1,0 +1,27 @@
+using Hulpvraag.Core.Intake;
+using Hulpvraag.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Tests.Hosting;
+
+public sealed class MetricsTests
+{
+    [Fact]
+    public async Task Metrics_AfterSubmissions_ExposeTheSpecsInstrumentsAsPrometheusText()
+    {
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget());
+        var intake = host.Services.GetRequiredService<IntakeService>();
+        await intake.IndienenAsync(TestData.Aanvraag("M-1") with { MeldOntvangstTerug = true }, default);
+        await intake.IndienenAsync(TestData.Aanvraag("M-2") with { Titel = "onzin" }, default);
+        await host.Client.GetAsync(new Uri("/health/live", UriKind.Relative));
+
+        var tekst = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+
+        var regels = tekst.Split('\n');
+        Assert.Contains(regels, r => r.StartsWith("hulpvraag_ontvangen_total{", StringComparison.Ordinal) && r.Contains("bron=\"esis\"", StringComparison.Ordinal) && r.Contains("uitkomst=\"aangemaakt\"", StringComparison.Ordinal) && r.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains("code=\"TITEL_ONBEKEND\"", tekst, StringComparison.Ordinal);
+        Assert.Contains(regels, r => r.StartsWith("hulpvraag_hulpvragen{", StringComparison.Ordinal) && r.Contains("status=\"aanmelding\"", StringComparison.Ordinal) && r.EndsWith(" 1", StringComparison.Ordinal));
+        Assert.Contains("hulpvraag_oudste_wachtende_callback_seconden", tekst, StringComparison.Ordinal);
+        Assert.Contains("http_server_request_duration_seconds", tekst, StringComparison.Ordinal);
+    }
+}
