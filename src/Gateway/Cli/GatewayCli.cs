@@ -56,6 +56,8 @@ public static class GatewayCli
         root.Subcommands.Add(StatusCommand(jsonOption, uit));
         root.Subcommands.Add(EsisCommand(jsonOption, uit, input ?? Console.In));
         root.Subcommands.Add(OsoCommand(jsonOption, uit));
+        root.Subcommands.Add(HulpvraagCommand(jsonOption, uit));
+        root.Subcommands.Add(DiagnoseCommand(jsonOption, uit));
         return root.Parse(args).InvokeAsync();
     }
 
@@ -260,6 +262,102 @@ public static class GatewayCli
         oso.Subcommands.Add(mandaat);
         oso.Subcommands.Add(endpoint);
         return oso;
+    }
+
+    private static Command HulpvraagCommand(Option<bool> json, TextWriter uit)
+    {
+        var nummer = new Argument<long>("dossiernummer");
+        var show = new Command("show", "Show one hulpvraag with its history and attachments.") { TreatUnmatchedTokensAsErrors = false };
+        show.Arguments.Add(nummer);
+        show.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var h = await sp.GetRequiredService<Core.Ports.IHulpvraagStore>().FindByDossiernummerAsync(pr.GetValue(nummer), token);
+            if (h is null)
+            {
+                uit.WriteLine($"Geen hulpvraag met dossiernummer {pr.GetValue(nummer)}.");
+                return NietGevonden;
+            }
+
+            if (pr.GetValue(json))
+            {
+                uit.WriteLine(JsonSerializer.Serialize(HulpvraagDto.Van(h), Json));
+                return Ok;
+            }
+
+            uit.WriteLine($"Dossier {h.Dossiernummer} ({h.Bron.Systeem} {h.Bron.Brin}{h.Bron.Vestiging}, kenmerk {h.Bron.Referentie}), versie {h.Versie}");
+            uit.WriteLine($"  Titel:   {h.TitelOrigineel} ({h.Titel})");
+            uit.WriteLine($"  Status:  {StatusCatalogus.Weergave(h.Status.Code, h.Status.Kwalificatie)} sinds {h.Status.Sinds:yyyy-MM-dd HH:mm}{(h.Status.Toelichting is null ? "" : $" – {h.Status.Toelichting}")}");
+            uit.WriteLine($"  Contact: {h.Aanvrager.Naam} {h.Aanvrager.Email}");
+            foreach (var s in h.StatusHistorie)
+            {
+                uit.WriteLine($"  {s.Op:yyyy-MM-dd HH:mm}  {s.Van ?? "-"} -> {StatusCatalogus.Weergave(s.Naar, s.Kwalificatie)}  ({s.Door})");
+            }
+
+            foreach (var b in h.Bijlagen)
+            {
+                uit.WriteLine($"  bijlage {b.Id}  {b.Categorie,-30} {b.Grootte,10:N0} B  {b.Bestandsnaam}");
+            }
+
+            foreach (var w in h.Waarschuwingen)
+            {
+                uit.WriteLine($"  waarschuwing {w.Code}: {w.Melding}");
+            }
+
+            return Ok;
+        }));
+        var hulpvraag = new Command("hulpvraag", "Read hulpvragen.");
+        hulpvraag.Subcommands.Add(show);
+        return hulpvraag;
+    }
+
+    private static Command DiagnoseCommand(Option<bool> json, TextWriter uit)
+    {
+        var brin = new Option<string>("--brin") { Description = "BRIN of the school", Required = true };
+        var dagen = new Option<int>("--dagen") { Description = "How far back", DefaultValueFactory = _ => 30 };
+        var diagnose = new Command("diagnose", "Everything that arrived from a school: accepted or refused (code and text), OSO fetches, callbacks.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        diagnose.Options.Add(brin);
+        diagnose.Options.Add(dagen);
+        diagnose.SetAction((pr, ct) => MetDienstenAsync(pr, uit, ct, async (sp, token) =>
+        {
+            var b = pr.GetValue(brin)!.Trim().ToUpperInvariant();
+            var vanaf = sp.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-pr.GetValue(dagen));
+            var beheer = sp.GetRequiredService<BeheerStore>();
+            var ontvangen = await beheer.OntvangstenAsync(b, vanaf, token);
+            var notificaties = await beheer.NotificatiesAsync(null, b, vanaf, token);
+            var callbacks = await sp.GetRequiredService<Outbox.OutboxStore>().ZoekAsync(null, null, b, 200, token);
+            if (pr.GetValue(json))
+            {
+                uit.WriteLine(JsonSerializer.Serialize(new { ontvangen, notificaties, callbacks }, Json));
+                return Ok;
+            }
+
+            uit.WriteLine($"School {b}, sinds {vanaf:yyyy-MM-dd}:");
+            foreach (var o in ontvangen)
+            {
+                uit.WriteLine($"  {o.Op:yyyy-MM-dd HH:mm}  {o.Systeem,-9} {o.Referentie,-20} {o.Uitkomst,-11} {(o.Dossiernummer is null ? "" : $"dossier {o.Dossiernummer} ")}{o.Foutcode} {o.Melding}");
+            }
+
+            foreach (var n in notificaties)
+            {
+                uit.WriteLine($"  OSO {n.OntvangenOp:yyyy-MM-dd HH:mm}  {n.Koppelsleutel}  {n.Toestand} (pogingen {n.Pogingen}) {n.LaatsteFout}");
+            }
+
+            foreach (var c in callbacks)
+            {
+                uit.WriteLine($"  callback {c.Id} {c.AangemaaktOp:yyyy-MM-dd HH:mm}  {c.Systeem} {c.Referentie}  {c.StatusCode} -> {c.Toestand} (pogingen {c.Pogingen}) {c.LaatsteFout}");
+            }
+
+            if (ontvangen.Count + notificaties.Count + callbacks.Count == 0)
+            {
+                uit.WriteLine("  Niets ontvangen in deze periode.");
+            }
+
+            return Ok;
+        }));
+        return diagnose;
     }
 
     private static int Toon<T>(TextWriter uit, bool json, Result<T> r, Func<T, string> tekst)

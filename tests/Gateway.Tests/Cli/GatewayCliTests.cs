@@ -54,6 +54,30 @@ public sealed class GatewayCliTests
         Assert.Contains("Gateway:SamenwerkingsverbandCode", uit, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task HulpvraagShowAndDiagnose_ForTheHelpdesk_ShowWhatArrived()
+    {
+        Assert.Equal(GatewayCli.Ok, (await RunAsync("migrate")).Code);
+        var target = new SqliteTarget();
+        await using (var services = await target.CreateServicesAsync(_db))
+        {
+            var intake = Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<Core.Intake.IntakeService>(services);
+            await intake.IndienenAsync(TestData.Aanvraag("CLI-1"), default);
+            await intake.IndienenAsync(TestData.Aanvraag("CLI-2") with { Titel = "TLV nieuw" }, default);
+        }
+
+        var (code, show) = await RunAsync("hulpvraag", "show", "1000");
+        Assert.Equal(GatewayCli.Ok, code);
+        Assert.Contains("Ambulante Begeleiding", show, StringComparison.Ordinal);
+        Assert.Contains("Aanmelding", show, StringComparison.Ordinal);
+        Assert.Equal(GatewayCli.NietGevonden, (await RunAsync("hulpvraag", "show", "5")).Code);
+
+        var (_, diagnose) = await RunAsync("diagnose", "--brin", "12ab");
+        Assert.Contains("aangemaakt", diagnose, StringComparison.Ordinal);
+        Assert.Contains("TITEL_ONBEKEND", diagnose, StringComparison.Ordinal);
+        Assert.Contains("Bedoelde u", diagnose, StringComparison.Ordinal);
+    }
+
     private async Task<(int Code, string Uit)> RunAsync(params string[] args)
     {
         using var uit = new StringWriter();
