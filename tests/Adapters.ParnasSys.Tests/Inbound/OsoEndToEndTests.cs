@@ -91,6 +91,16 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Assert.Equal("Ontvangen", Waarde(t, "resultaat"));
         Assert.Equal(dossiernummer.ToString(System.Globalization.CultureInfo.InvariantCulture), Waarde(t, "dossiernummer"));
         Assert.Equal("opgehaald", await ScalarAsync<string>("SELECT toestand FROM oso_notificatie"));
+
+        // A later status change of the back office goes back to the same school system, as a Statuswijziging.
+        var gewijzigd = await _host.Services.GetRequiredService<Core.Statussen.StatusService>().WijzigAsync(dossiernummer,
+            new Core.Statussen.StatusWijzigingVerzoek("dossier-incompleet", "SCP", "Het OPP ontbreekt.", false, h.Versie), "test", default);
+        Assert.True(gewijzigd.IsSuccess);
+        var tweede = await TerugkoppelingAsync(2);
+        Assert.Equal("Statuswijziging", Waarde(tweede, "resultaat"));
+        Assert.Equal("Dossier incompleet SCP", Waarde(tweede, "status"));
+        Assert.Equal("dossier-incompleet", tweede.GetElementsByTagName("status", OsoNamespaces.Gateway).OfType<XmlElement>().Single().GetAttribute("code"));
+        Assert.Equal("Het OPP ontbreekt.", Waarde(tweede, "toelichting"));
     }
 
     [Fact]
