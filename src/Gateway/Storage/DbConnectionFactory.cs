@@ -20,7 +20,16 @@ public sealed class DbConnectionFactory : IAsyncDisposable
         Provider = options.Value.Provider;
         if (Provider == StorageProvider.Postgres)
         {
-            _dataSource = NpgsqlDataSource.Create(options.Value.ConnectionString);
+            var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
+            if (builder.MaxAutoPrepare == 0)
+            {
+                // The same few statements run on every request: prepared once per connection, PostgreSQL skips parse
+                // and plan (less database CPU under load). An explicit setting in the connection string wins.
+                builder.MaxAutoPrepare = 64;
+                builder.AutoPrepareMinUsages = 2;
+            }
+
+            _dataSource = NpgsqlDataSource.Create(builder.ConnectionString);
         }
         else
         {

@@ -39,6 +39,11 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
 
     public async Task<OpslagUitkomst> OpslaanAsync(HulpvraagMutatie mutatie, CancellationToken cancellationToken)
     {
+        if (connections.IsPostgres && IsEenvoudigeAanmaak(mutatie))
+        {
+            return await MaakAanInEenStatementAsync(mutatie, cancellationToken);
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var staat = mutatie.NieuweStaat;
@@ -103,6 +108,64 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
         }
 
         return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer });
+    }
+
+    /// <summary>The common case: a new hulpvraag without attachments or callbacks, one history entry, one ontvangst entry.</summary>
+    private static bool IsEenvoudigeAanmaak(HulpvraagMutatie m) =>
+        m.VerwachteVersie is null && m.NieuweBijlagen.Count == 0 && m.Callbacks.Count == 0 && m.NieuweHistorie.Count == 1
+        && m.Ontvangst is not null && m.Audit is null;
+
+    /// <summary>
+    /// PostgreSQL only: row, history and ontvangst entry in ONE statement (data-modifying CTEs), so the common create
+    /// costs one round trip and one implicit transaction instead of five; atomic all the same.
+    /// </summary>
+    private async Task<OpslagUitkomst> MaakAanInEenStatementAsync(HulpvraagMutatie mutatie, CancellationToken ct)
+    {
+        const string sql = """
+            WITH h AS (
+                INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
+                    omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
+                    status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
+                VALUES (@Systeem, @Brin, @Vestiging, @Referentie, @Kanaal, @Samenwerkingsverband, @Titel, @TitelOrigineel,
+                    @Omschrijving, @Niveau, @LeerlingJson, @AanvragerJson, @WaarschuwingenJson, @StatusCode, @StatusKwalificatie,
+                    @StatusToelichting, @StatusSinds, @OntvangenOp, @BijgewerktOp, @Versie)
+                ON CONFLICT (systeem, brin, referentie) DO NOTHING
+                RETURNING dossiernummer),
+            s AS (
+                INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
+                SELECT dossiernummer, @HVan, @HNaar, @HKwalificatie, @HToelichting, @HDoor, @HOp FROM h),
+            o AS (
+                INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
+                SELECT @OOp, @OSysteem, @OBrin, @OVestiging, @OReferentie, @OUitkomst, dossiernummer, @OFoutcode, @OMelding FROM h)
+            SELECT dossiernummer FROM h
+            """;
+        var staat = mutatie.NieuweStaat;
+        var p = Parameters(staat);
+        var item = mutatie.NieuweHistorie[0];
+        p.Add("HVan", item.Van);
+        p.Add("HNaar", item.Naar);
+        p.Add("HKwalificatie", item.Kwalificatie);
+        p.Add("HToelichting", item.Toelichting);
+        p.Add("HDoor", item.Door);
+        p.Add("HOp", item.Op);
+        var o = mutatie.Ontvangst!;
+        p.Add("OOp", o.Op);
+        p.Add("OSysteem", o.Systeem);
+        p.Add("OBrin", o.Brin);
+        p.Add("OVestiging", o.Vestiging);
+        p.Add("OReferentie", o.Referentie);
+        p.Add("OUitkomst", o.Uitkomst);
+        p.Add("OFoutcode", o.Foutcode);
+        p.Add("OMelding", o.Melding);
+        await using var connection = await connections.OpenAsync(ct);
+        var dossiernummer = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, p, cancellationToken: ct));
+        if (dossiernummer is null)
+        {
+            return new OpslagUitkomst.Conflict();
+        }
+
+        metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
+        return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer.Value });
     }
 
     public async Task RegistreerOntvangstAsync(OntvangstRegel regel, CancellationToken cancellationToken)
