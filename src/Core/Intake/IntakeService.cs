@@ -37,7 +37,9 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
         var aanvraag = validatie.Value!;
         for (var poging = 0; poging < MaxPogingen; poging++)
         {
-            var bestaand = await store.FindByBronAsync(aanvraag.Bron.Sleutel, cancellationToken);
+            // New requests are the common case: try to create first and only read after a conflict, which saves a
+            // round trip per submission (a resend costs one cheap refused insert instead).
+            var bestaand = poging == 0 ? null : await store.FindByBronAsync(aanvraag.Bron.Sleutel, cancellationToken);
             var uitkomst = bestaand is null
                 ? await MaakAanAsync(aanvraag, invoer.MeldOntvangstTerug, cancellationToken)
                 : await WerkBijAsync(bestaand, aanvraag, cancellationToken);
