@@ -17,6 +17,18 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
+    /// <summary>The unique key decides races: a second create of the same (systeem, brin, referentie) inserts nothing.</summary>
+    private const string InsertHulpvraag = """
+        INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
+            omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
+            status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
+        VALUES (@Systeem, @Brin, @Vestiging, @Referentie, @Kanaal, @Samenwerkingsverband, @Titel, @TitelOrigineel,
+            @Omschrijving, @Niveau, @LeerlingJson, @AanvragerJson, @WaarschuwingenJson, @StatusCode, @StatusKwalificatie,
+            @StatusToelichting, @StatusSinds, @OntvangenOp, @BijgewerktOp, @Versie)
+        ON CONFLICT (systeem, brin, referentie) DO NOTHING
+        RETURNING dossiernummer
+        """;
+
     public async Task<Core.Model.Hulpvraag?> FindByBronAsync(BronSleutel sleutel, CancellationToken cancellationToken)
     {
         const string sql = """
@@ -121,16 +133,8 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
     /// </summary>
     private async Task<OpslagUitkomst> MaakAanInEenStatementAsync(HulpvraagMutatie mutatie, CancellationToken ct)
     {
-        const string sql = """
-            WITH h AS (
-                INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
-                    omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
-                    status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
-                VALUES (@Systeem, @Brin, @Vestiging, @Referentie, @Kanaal, @Samenwerkingsverband, @Titel, @TitelOrigineel,
-                    @Omschrijving, @Niveau, @LeerlingJson, @AanvragerJson, @WaarschuwingenJson, @StatusCode, @StatusKwalificatie,
-                    @StatusToelichting, @StatusSinds, @OntvangenOp, @BijgewerktOp, @Versie)
-                ON CONFLICT (systeem, brin, referentie) DO NOTHING
-                RETURNING dossiernummer),
+        const string sql = $"""
+            WITH h AS ({InsertHulpvraag}),
             s AS (
                 INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
                 SELECT dossiernummer, @HVan, @HNaar, @HKwalificatie, @HToelichting, @HDoor, @HOp FROM h),
@@ -216,17 +220,7 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
 
     private async Task<long?> VoegHulpvraagToeAsync(DbConnection connection, DbTransaction transaction, Core.Model.Hulpvraag h, CancellationToken ct)
     {
-        const string sql = """
-            INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
-                omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
-                status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
-            VALUES (@Systeem, @Brin, @Vestiging, @Referentie, @Kanaal, @Samenwerkingsverband, @Titel, @TitelOrigineel,
-                @Omschrijving, @Niveau, @LeerlingJson, @AanvragerJson, @WaarschuwingenJson, @StatusCode, @StatusKwalificatie,
-                @StatusToelichting, @StatusSinds, @OntvangenOp, @BijgewerktOp, @Versie)
-            ON CONFLICT (systeem, brin, referentie) DO NOTHING
-            RETURNING dossiernummer
-            """;
-        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, Parameters(h), transaction, cancellationToken: ct));
+        return await connection.ExecuteScalarAsync<long?>(new CommandDefinition(InsertHulpvraag, Parameters(h), transaction, cancellationToken: ct));
     }
 
     private static async Task<bool> WerkHulpvraagBijAsync(DbConnection connection, DbTransaction transaction, Core.Model.Hulpvraag h, int verwachteVersie, CancellationToken ct)
