@@ -94,6 +94,11 @@ public sealed partial class DossierOphaler(
             return await WeigerAsync(n, null, FoutCodes.VeldOngeldig, "Het antwoord bevat geen documentResponse.", cancellationToken);
         }
 
+        if (Contract.OsoContract.Valideer(body) is { } schemaFout)
+        {
+            return await WeigerAsync(n, null, FoutCodes.VeldOngeldig, $"Het opgehaalde dossier voldoet niet aan het OSO-schema: {schemaFout.Melding}", cancellationToken);
+        }
+
         using var reader = new XmlNodeReader(body);
         var gemapt = await mapper.MapAsync(reader, new OsoNotificatieContext(n.BronBrin, n.BronRouteringsKenmerk, n.Koppelsleutel), cancellationToken);
         if (!gemapt.IsSuccess)

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Xml;
+using Hulpvraag.Adapters.ParnasSys.Contract;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
@@ -20,6 +21,7 @@ public static partial class OsoEndpoints
     public static IEndpointRouteBuilder MapOso(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapPost("/oso/v1/swv", OntvangAsync).WithTags("OSO");
+        endpoints.MapGet("/oso/v1/swv", Contractbestanden).WithTags("OSO");
         return endpoints;
     }
 
@@ -70,6 +72,11 @@ public static partial class OsoEndpoints
             return Fout(FoutCodes.HandtekeningOngeldig, $"wsa:Action moet {OsoNamespaces.Action("notificatieRequest")} zijn.", "0011");
         }
 
+        if (OsoContract.Valideer(body[0]) is { } schemaFout)
+        {
+            return Fout(FoutCodes.VeldOngeldig, $"Het bericht voldoet niet aan het OSO-schema van deze gateway: {schemaFout.Melding}", "0004");
+        }
+
         var n = Velden(body[0]);
         var nu = clock.GetUtcNow();
         var uitkomst = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, ct);
@@ -89,6 +96,21 @@ public static partial class OsoEndpoints
             new Security.OutboundAddressing(bericht.FromAddress ?? "http://www.w3.org/2005/08/addressing/anonymous", OsoNamespaces.Action("notificatieResponse"),
                 "uuid:" + Guid.CreateVersion7(nu), sleutels.Opties.Oin!) { RelatesTo = bericht.MessageId });
         return new SoapResultaat(StatusCodes.Status200OK, antwoord);
+    }
+
+    /// <summary><c>?wsdl</c> serves the WSDL with this host's address; <c>?xsd=name</c> the schemas it imports.</summary>
+    internal static IResult Contractbestanden(HttpContext http)
+    {
+        var adres = $"{http.Request.Scheme}://{http.Request.Host}{http.Request.PathBase}/oso/v1/swv";
+        if (http.Request.Query.ContainsKey("wsdl"))
+        {
+            return Results.Bytes(OsoContract.Wsdl(adres), "text/xml; charset=utf-8");
+        }
+
+        var naam = http.Request.Query["xsd"].ToString();
+        return naam.Length > 0 && OsoContract.Schema(naam, adres) is { } xsd
+            ? Results.Bytes(xsd, "text/xml; charset=utf-8")
+            : Results.NotFound();
     }
 
     private sealed record NotificatieVelden(string? BronBrin, string? BronRouteringsKenmerk, string? DoelBrin, string? DoelRouteringsKenmerk, string? Koppelsleutel, string? Doel);

@@ -94,6 +94,33 @@ public sealed class OsoEndpointTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Post_NotSchemaValid_IsRefusedWith0004AndNothingStored()
+    {
+        var body = SoapFouten.OsoElement("notificatieRequest",
+            ("bronBrin", "12AB"), ("bronRouteringsKenmerk", Kenmerk), ("doelBrin", "PO2806"), ("doelRouteringsKenmerk", GatewayOin), ("doel", "SWV"));
+        var bericht = new WsSecuritySigner(TestPki.Supplier, TimeProvider.System).Sign(body,
+            new OutboundAddressing($"https://gateway.example/oso/v1/swv?oin={GatewayOin}", OsoNamespaces.Action("notificatieRequest"), "uuid:" + Guid.NewGuid(), TestPki.SupplierOin));
+
+        var fout = await FoutAsync(await PostAsync(bericht));
+
+        Assert.Equal("0004", fout.Digikoppeling);
+        Assert.Contains("koppelsleutel", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Get_Wsdl_IsServedWithThisHostsAddressAndItsSchemas()
+    {
+        var wsdl = await _host.Client.GetStringAsync(new Uri("/oso/v1/swv?wsdl", UriKind.Relative));
+        var adres = new Uri(_host.Client.BaseAddress!, "/oso/v1/swv").ToString();
+
+        Assert.Contains($"location=\"{adres}\"", wsdl, StringComparison.Ordinal);
+        Assert.DoesNotContain("gateway.example", wsdl, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await _host.Client.GetAsync(new Uri("/oso/v1/swv?xsd=oso-swv.xsd", UriKind.Relative))).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await _host.Client.GetAsync(new Uri("/oso/v1/swv?xsd=../../etc/passwd", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
     public async Task Post_OtherSuppliersSignature_IsGeenMandaat()
     {
         var (bericht, _) = Notificatie(signer: TestPki.OtherSupplier);
