@@ -2,7 +2,7 @@ using System.ComponentModel.DataAnnotations;
 
 namespace Hulpvraag.Gateway.Outbox;
 
-public sealed class CallbackOptions
+public sealed class CallbackOptions : IValidatableObject
 {
     public const string Section = "Callbacks";
 
@@ -35,6 +35,17 @@ public sealed class CallbackOptions
     /// <summary>How long a destination's circuit stays open after repeated failures.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Callbacks:BreakDuration must lie between 0.5 seconds and 1 hour.")]
     public TimeSpan BreakDuration { get; set; } = TimeSpan.FromSeconds(30);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        // A row must be delivered (or given up) well before its lease ends, or another instance may take it meanwhile.
+        if (LeaseDuration < AttemptTimeout * 2)
+        {
+            yield return new ValidationResult(
+                $"Callbacks:LeaseDuration ({LeaseDuration}) must be at least twice Callbacks:AttemptTimeout ({AttemptTimeout}).",
+                [nameof(LeaseDuration)]);
+        }
+    }
 
     /// <summary>Switch off to run an instance that only receives (the dispatcher then runs elsewhere).</summary>
     public bool DispatcherEnabled { get; set; } = true;

@@ -36,6 +36,11 @@ public sealed partial class OutboxDispatcher(
     /// <summary>Unique per process, so leases say who holds a row.</summary>
     public string Eigenaar { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
+    /// <summary>
+    /// Keeps up to MaxParallel deliveries in flight and claims only as many rows as there are free slots, so a row
+    /// that hangs until its attempt timeout occupies one slot and never holds up the rest (and a claimed row always
+    /// starts at once, well inside its lease).
+    /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var opties = options.Value;
@@ -45,29 +50,39 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        var bezig = new List<Task>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            int verwerkt;
-            try
+            bezig.RemoveAll(t => t.IsCompleted);
+            var vrij = opties.MaxParallel - bezig.Count;
+            var geclaimd = 0;
+            if (vrij > 0)
             {
-                verwerkt = await RunOnceAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                // The store being unreachable is an outage, not a reason to stop delivering for good.
-                LogDispatchFailed(logger, ex);
-                verwerkt = 0;
+                try
+                {
+                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, stoppingToken);
+                    geclaimd = batch.Count;
+                    bezig.AddRange(batch.Select(rij => LeverAfAsync(rij, stoppingToken)));
+                }
+                catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+                catch (Exception ex)
+                {
+                    // The store being unreachable is an outage, not a reason to stop delivering for good.
+                    LogDispatchFailed(logger, ex);
+                }
             }
 
-            if (verwerkt < opties.BatchSize)
+            if (geclaimd == 0 || bezig.Count >= opties.MaxParallel)
             {
-                await signal.WaitAsync(opties.PollInterval, stoppingToken);
+                var wacht = signal.WaitAsync(opties.PollInterval, stoppingToken);
+                await (bezig.Count == 0 ? wacht : Task.WhenAny(wacht, Task.WhenAny(bezig)));
             }
         }
+
+        await Task.WhenAll(bezig.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     /// <summary>Claims one batch and delivers it; returns how many rows it handled.</summary>

@@ -49,6 +49,56 @@ public sealed class CircuitBreakerTests
         Assert.Equal(8, aflevering.HangendeAanroepen);
     }
 
+    [Fact]
+    public async Task Dispatcher_OneHangingDelivery_DoesNotHoldUpOtherSchools()
+    {
+        var aflevering = new HangendeAflevering();
+        var target = new SqliteTarget();
+        await using var services = await target.CreateServicesAsync(target.NewConnectionString(), settings: new Dictionary<string, string?>
+        {
+            ["Callbacks:AttemptTimeout"] = "00:01:00",
+            ["Callbacks:LeaseDuration"] = "00:05:00",
+            ["Callbacks:PollInterval"] = "00:00:00.020",
+            ["Callbacks:MaxParallel"] = "4",
+        }, configure: s =>
+        {
+            s.AddSingleton<ICallbackAflevering>(aflevering);
+            s.AddSingleton<OutboxDispatcher>();
+        });
+        var store = services.GetRequiredService<OutboxStore>();
+        var clock = TimeProvider.System;
+        await store.VoegToeAsync(Callback("11AA", "H-0", clock), default);
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.StartAsync(default);
+        try
+        {
+            for (var i = 0; i < 500 && aflevering.HangendeAanroepen == 0; i++)
+            {
+                await Task.Delay(10);
+            }
+
+            // Changes for another school arrive while the hanging delivery is in flight: they must not wait for it.
+            for (var i = 0; i < 20; i++)
+            {
+                await store.VoegToeAsync(Callback("22BB", $"G-{i}", clock), default);
+            }
+
+            for (var i = 0; i < 500 && aflevering.Afgeleverd.Count < 20; i++)
+            {
+                await Task.Delay(20);
+            }
+
+            // All twenty went through while the hanging call still occupies its slot (its timeout is a minute away).
+            Assert.Equal(20, aflevering.Afgeleverd.Count);
+            Assert.Equal(1, aflevering.HangendeAanroepen);
+            Assert.False(aflevering.HangendeKlaar);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(default);
+        }
+    }
+
     private static CallbackOpdracht Callback(string brin, string referentie, TimeProvider clock) => new()
     {
         GebeurtenisId = Guid.NewGuid(),
@@ -71,12 +121,21 @@ public sealed class CircuitBreakerTests
 
         public int HangendeAanroepen => Volatile.Read(ref _hangend);
 
+        public bool HangendeKlaar { get; private set; }
+
         public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht callback, CancellationToken cancellationToken)
         {
             if (callback.Brin == "11AA")
             {
                 Interlocked.Increment(ref _hangend);
-                await Task.Delay(Timeout.Infinite, cancellationToken);
+                try
+                {
+                    await Task.Delay(Timeout.Infinite, cancellationToken);
+                }
+                finally
+                {
+                    HangendeKlaar = true;
+                }
             }
 
             Afgeleverd.Add(callback.GebeurtenisId);

@@ -139,7 +139,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
         {
             GatewayDll(), "serve", "--Urls", "http://127.0.0.1:0", "--Storage:Provider", "postgres", "--ConnectionStrings:Gateway", _connectionString,
             "--Esis:CodePepper", Pepper, "--Callbacks:PollInterval", "00:00:00.050", "--Callbacks:BatchSize", "20", "--Callbacks:MaxParallel", "8",
-            "--Callbacks:LeaseDuration", "00:00:03", "--Callbacks:MinBackoff", "00:00:00.100", "--Logging:MinimumLevel", "Warning",
+            "--Callbacks:LeaseDuration", "00:00:03", "--Callbacks:AttemptTimeout", "00:00:01", "--Callbacks:MinBackoff", "00:00:00.100", "--Logging:MinimumLevel", "Warning",
         })
         {
             start.ArgumentList.Add(a);
