@@ -1,0 +1,562 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
+using System.Text;
+using System.Xml;
+using Hulpvraag.Adapters.ParnasSys.Security;
+using V = Hulpvraag.Bench.VerifierInternals;
+
+namespace Hulpvraag.Bench;
+
+/// <summary>
+/// Stopwatch micro-harness: runs <c>WsSecurityVerifier.Verify</c>'s own steps (through <see cref="VerifierInternals"/>)
+/// one after the other for every iteration and times each, then takes SignedXml.CheckSignature apart the way SignedXml
+/// does it internally (per Reference: OuterXml, re-parse, comment removal, exc-c14n, digest; then SignedInfo c14n and
+/// RSA). Run pinned: <c>taskset -c 1 dotnet bin/Release/net10.0/Gateway.Benchmarks.dll phases 10000</c>.
+/// </summary>
+internal static class PhaseProfile
+{
+    private static readonly string[] PipelinePhases =
+    [
+        "bytes: size, NUL, UTF-8, encoding declaration",
+        "preflight: streaming XmlReader pass (limits, id counts)",
+        "DOM: XmlDocument.Load over a hardened XmlReader",
+        "structure: Envelope, Header blocks",
+        "structure: wsse:Security, token base64",
+        "structure: addressing values",
+        "structure: ds:Signature profile (algorithms, References)",
+        "structure: resolve References, KeyInfo, Timestamp, window",
+        "signer certificate cache (SHA-256 of token, look-up, key checks)",
+        "cryptography: StrictSignedXml LoadXml + CheckSignature",
+        "certificate: key usage, OIN, ChainTrustPolicy (cached)",
+        "result: SHA-256 of the bytes, VerifiedMessage",
+        "replay store (always New; not what is measured)",
+    ];
+
+    private static readonly string[] CryptoPhases =
+    [
+        "SignedXml ctor + LoadXml(Signature)",
+        "Body: OuterXml + re-parse + comment removal",
+        "Body: exc-c14n + SHA-256",
+        "other References (5): OuterXml + re-parse + comment removal",
+        "other References (5): exc-c14n + SHA-256",
+        "SignedInfo: GetXml + import + exc-c14n + SHA-256",
+        "RSA-2048 PKCS#1 v1.5 verify",
+    ];
+
+    public static int Run(int iterations, int targetBytes)
+    {
+        using var fixture = SignedEnvelopeFixture.Create(targetBytes);
+        var verifier = fixture.CreateVerifier();
+        var envelope = fixture.Envelope;
+        var now = fixture.SigningTime;
+        var signerCache = V.SignerCache(verifier);
+        using var signerKey = fixture.Leaf.GetRSAPublicKey()!;
+
+        Console.WriteLine($"envelope: {envelope.Length} bytes; iterations: {iterations}; processors visible: {Environment.ProcessorCount}; " +
+                          $"load average: {LoadAverage()}; {RuntimeInformationText()}");
+
+        var first = verifier.VerifyAsync(envelope, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+        if (!first.IsSuccess)
+        {
+            Console.Error.WriteLine("our verifier refused the fixture: " + first);
+            return 1;
+        }
+
+        var pipeline = new long[PipelinePhases.Length, iterations];
+        var crypto = new long[CryptoPhases.Length, iterations];
+        var warmup = Math.Min(3000, iterations);
+        for (var i = 0; i < warmup; i++)
+        {
+            RunPipeline(verifier, signerCache, envelope, now, signerKey, pipeline, i, crypto, check: i == 0);
+        }
+
+        Array.Clear(pipeline);
+        Array.Clear(crypto);
+        var gcBefore = GC.CollectionCount(0);
+        var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < iterations; i++)
+        {
+            RunPipeline(verifier, signerCache, envelope, now, signerKey, pipeline, i, crypto, check: false);
+        }
+
+        var allocatedPerIteration = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)iterations;
+        var gen0 = GC.CollectionCount(0) - gcBefore;
+
+        // End to end, the same way the benchmarks call it, for the overhead the phase split does not see.
+        var oursTotal = Loop(iterations, () =>
+        {
+            var result = verifier.VerifyAsync(envelope, CancellationToken.None).AsTask().GetAwaiter().GetResult();
+            if (!result.IsSuccess)
+            {
+                throw new InvalidOperationException(result.ToString());
+            }
+        });
+        var naiveTotal = Loop(iterations, () =>
+        {
+            var document = new XmlDocument { PreserveWhitespace = true };
+            document.LoadXml(Encoding.UTF8.GetString(envelope));
+            var signature = (XmlElement)document.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl)[0]!;
+            var signedXml = new WsuIdSignedXml(document);
+            signedXml.LoadXml(signature);
+            if (!signedXml.CheckSignature(signerKey))
+            {
+                throw new InvalidOperationException("plain SignedXml refused the fixture");
+            }
+        });
+
+        // Floors a streaming verifier could not go below.
+        var sha = Loop(iterations, () => SHA256.HashData(envelope));
+        var bareReader = Loop(iterations, () =>
+        {
+            using var stream = new MemoryStream(envelope, writable: false);
+            using var reader = XmlReader.Create(stream, new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null });
+            while (reader.Read())
+            {
+            }
+        });
+
+        var prototype = PrototypeCrypto(envelope, signerKey, iterations);
+
+        PrintPipeline(pipeline, iterations, oursTotal, allocatedPerIteration, gen0);
+        PrintCrypto(crypto, pipeline, iterations);
+        PrintPrototype(prototype, pipeline, iterations, bareReader);
+        Console.WriteLine();
+        Console.WriteLine("| end to end (separate loops, same process) | mean µs | per second |");
+        Console.WriteLine("|---|---|---|");
+        Console.WriteLine($"| ours: WsSecurityVerifier.VerifyAsync | {oursTotal:F1} | {1e6 / oursTotal:N0} |");
+        Console.WriteLine($"| plain SignedXml: LoadXml + CheckSignature(key) | {naiveTotal:F1} | {1e6 / naiveTotal:N0} |");
+        Console.WriteLine($"| floor: SHA-256 of the envelope bytes | {sha:F1} | — |");
+        Console.WriteLine($"| floor: bare XmlReader pass over the envelope | {bareReader:F1} | — |");
+        return 0;
+    }
+
+    private static void RunPipeline(WsSecurityVerifier verifier, object signerCache, byte[] envelope, DateTimeOffset now, RSA replicaKey, long[,] t, int i, long[,] c, bool check)
+    {
+        var options = verifier.Options;
+        var p = 0;
+        var start = Stopwatch.GetTimestamp();
+        Expect(V.CheckBytes(null, envelope, options.MaxMessageBytes));
+        var mark = Lap(t, ref p, i, start);
+
+        var segment = new ArraySegment<byte>(envelope);
+        var nameTable = new NameTable();
+        Expect(V.Scan(null, segment, options, nameTable, out var idCounts));
+        mark = Lap(t, ref p, i, mark);
+
+        var document = new XmlDocument(nameTable) { PreserveWhitespace = true, XmlResolver = null };
+        using (var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false))
+        using (var reader = XmlReader.Create(stream, V.CreateReaderSettings(null, options.MaxMessageBytes, nameTable)))
+        {
+            document.Load(reader);
+        }
+
+        mark = Lap(t, ref p, i, mark);
+
+        var parts = V.NewParts();
+        Expect(V.ReadEnvelope(null, document, parts));
+        mark = Lap(t, ref p, i, mark);
+        Expect(V.ReadSecurity(null, parts));
+        mark = Lap(t, ref p, i, mark);
+        Expect(V.ReadAddressing(verifier, parts));
+        mark = Lap(t, ref p, i, mark);
+        Expect(V.CheckSignatureProfile(null, parts));
+        mark = Lap(t, ref p, i, mark);
+        Expect(V.ResolveReferences(null, parts, idCounts) ?? V.CheckKeyInfo(null, parts, idCounts) ?? V.ReadTimestamp(null, parts)
+            ?? V.CheckTimestampWindow(verifier, parts, now));
+        mark = Lap(t, ref p, i, mark);
+
+        var signer = V.SignerCacheGet(signerCache, V.TokenBytes(parts)!);
+        if (!V.IsRsa(signer) || V.KeySize(signer) < 2048)
+        {
+            throw new InvalidOperationException("key checks failed");
+        }
+
+        mark = Lap(t, ref p, i, mark);
+
+        var key = V.RentKey(signer);
+        bool valid;
+        try
+        {
+            valid = V.CheckCryptography(null, parts, key);
+        }
+        finally
+        {
+            V.ReturnKey(signer, key);
+        }
+
+        if (!valid)
+        {
+            throw new InvalidOperationException("signature invalid");
+        }
+
+        mark = Lap(t, ref p, i, mark);
+
+        var certificate = V.Certificate(signer);
+        var oin = V.Oin(signer);
+        if (!V.HasDigitalSignatureUsage(signer) || oin is null || !options.TrustPolicy.Evaluate(certificate, V.Created(parts)).IsTrusted)
+        {
+            throw new InvalidOperationException("certificate checks failed");
+        }
+
+        mark = Lap(t, ref p, i, mark);
+
+        var message = new VerifiedMessage
+        {
+            Body = V.Body(parts)!,
+            To = V.ToValue(parts)!,
+            ToOin = Oin.FromAddress(V.ToValue(parts)!),
+            Action = V.ActionValue(parts)!,
+            MessageId = V.MessageIdValue(parts)!,
+            Created = V.Created(parts),
+            Expires = V.Expires(parts),
+            SignerCertificate = certificate,
+            SignerOin = oin,
+            ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(envelope)),
+        };
+        mark = Lap(t, ref p, i, mark);
+
+        var keepUntil = message.Created + options.MessageTtl + options.ClockSkew + options.ClockSkew;
+        var replay = new AlwaysNewReplayStore().RememberAsync(message.SignerOin, message.MessageId, message.ContentSha256, keepUntil, CancellationToken.None)
+            .AsTask().GetAwaiter().GetResult();
+        if (replay != ReplayCheck.New)
+        {
+            throw new InvalidOperationException("replay");
+        }
+
+        Lap(t, ref p, i, mark);
+
+        TakeApartCheckSignature(V.Signature(parts)!, V.Targets(parts), V.Body(parts)!, replicaKey, c, i, check);
+    }
+
+    /// <summary>
+    /// What SignedXml.CheckSignature does, step by step (System.Security.Cryptography.Xml 10: Reference.CalculateHashValue
+    /// for a "#id" URI serialises the target with OuterXml, re-parses it into a new XmlDocument, adds the namespaces
+    /// declared on its ancestors, removes comments with an XPath, then runs the transform chain; SignedInfo is imported
+    /// into a new document and canonicalised). Digests and the signature are checked on the first iteration, so the
+    /// replica is known to do the same work.
+    /// </summary>
+    private static void TakeApartCheckSignature(XmlElement signature, Dictionary<string, XmlElement> targets, XmlElement body, RSA key, long[,] c, int i, bool check)
+    {
+        var p = 0;
+        var start = Stopwatch.GetTimestamp();
+        var signedXml = new PinnedSignedXml(signature, targets);
+        signedXml.LoadXml(signature);
+        var mark = Lap(c, ref p, i, start);
+
+        long bodyParse = 0, bodyDigest = 0, otherParse = 0, otherDigest = 0;
+        foreach (Reference reference in signedXml.SignedInfo!.References)
+        {
+            var id = reference.Uri![1..];
+            var target = targets[id];
+            var t0 = Stopwatch.GetTimestamp();
+            var copy = PreProcess(target);
+            var t1 = Stopwatch.GetTimestamp();
+            var transform = new XmlDsigExcC14NTransform();
+            transform.LoadInput(copy);
+            byte[] digest;
+            using (var output = (Stream)transform.GetOutput(typeof(Stream)))
+            {
+                digest = SHA256.HashData(output);
+            }
+
+            var t2 = Stopwatch.GetTimestamp();
+            if (ReferenceEquals(target, body))
+            {
+                bodyParse += t1 - t0;
+                bodyDigest += t2 - t1;
+            }
+            else
+            {
+                otherParse += t1 - t0;
+                otherDigest += t2 - t1;
+            }
+
+            if (check && !digest.AsSpan().SequenceEqual(reference.DigestValue))
+            {
+                throw new InvalidOperationException("replica digest differs for " + id);
+            }
+        }
+
+        c[p++, i] = bodyParse;
+        c[p++, i] = bodyDigest;
+        c[p++, i] = otherParse;
+        c[p++, i] = otherDigest;
+        mark = Stopwatch.GetTimestamp();
+
+        var signedInfoDocument = new XmlDocument { PreserveWhitespace = true };
+        signedInfoDocument.AppendChild(signedInfoDocument.ImportNode(signedXml.SignedInfo.GetXml(), true));
+        var c14n = new XmlDsigExcC14NTransform();
+        c14n.LoadInput(signedInfoDocument);
+        byte[] signedInfoHash;
+        using (var sha = SHA256.Create())
+        {
+            signedInfoHash = c14n.GetDigestedOutput(sha);
+        }
+
+        mark = Lap(c, ref p, i, mark);
+
+        var ok = key.VerifyHash(signedInfoHash, signedXml.SignatureValue!, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        Lap(c, ref p, i, mark);
+        if (check && !ok)
+        {
+            throw new InvalidOperationException("replica SignedInfo digest does not verify");
+        }
+    }
+
+    private static readonly string[] PrototypePhases =
+    [
+        "read References (URI, DigestValue) from SignedInfo",
+        "6 References: exc-c14n from the DOM + SHA-256 + compare",
+        "SignedInfo: exc-c14n from the DOM + SHA-256",
+        "RSA-2048 PKCS#1 v1.5 verify",
+    ];
+
+    /// <summary>
+    /// The cryptography step without SignedXml: <see cref="DomExcC14nPrototype"/> over the same DOM elements, digests
+    /// compared with the DigestValues, RSA over the canonical SignedInfo. Checked once before it is timed.
+    /// </summary>
+    private static long[,] PrototypeCrypto(byte[] envelope, RSA key, int iterations)
+    {
+        var document = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
+        using (var stream = new MemoryStream(envelope, writable: false))
+        {
+            document.Load(stream);
+        }
+
+        var targets = new Dictionary<string, XmlElement>(StringComparer.Ordinal);
+        var signature = (XmlElement)document.GetElementsByTagName("Signature", SignedXml.XmlDsigNamespaceUrl)[0]!;
+        foreach (XmlElement element in document.GetElementsByTagName("*"))
+        {
+            if (element.GetAttributeNode("Id", WsNamespaces.Wsu) is { } id)
+            {
+                targets[id.Value] = element;
+            }
+        }
+
+        var signedInfo = (XmlElement)signature.FirstChild!;
+        var signatureValue = Convert.FromBase64String(((XmlElement)signedInfo.NextSibling!).InnerText);
+        var c14n = new DomExcC14nPrototype();
+        var references = new List<(string Id, byte[] Digest)>(8);
+        Span<byte> digest = stackalloc byte[32];
+        var times = new long[PrototypePhases.Length, iterations];
+        for (var round = -Math.Min(1000, iterations); round < iterations; round++)
+        {
+            var i = Math.Max(round, 0);
+            var p = 0;
+            var mark = Stopwatch.GetTimestamp();
+            references.Clear();
+            for (var node = signedInfo.FirstChild; node is not null; node = node.NextSibling)
+            {
+                if (node is XmlElement { LocalName: "Reference" } reference)
+                {
+                    var digestValue = reference.GetElementsByTagName("DigestValue", SignedXml.XmlDsigNamespaceUrl)[0]!.InnerText;
+                    references.Add((reference.GetAttribute("URI")[1..], Convert.FromBase64String(digestValue)));
+                }
+            }
+
+            mark = Lap(times, ref p, i, mark);
+            foreach (var (id, expected) in references)
+            {
+                SHA256.HashData(c14n.Canonicalize(targets[id]), digest);
+                if (!digest.SequenceEqual(expected))
+                {
+                    throw new InvalidOperationException("prototype c14n digest differs for " + id);
+                }
+            }
+
+            mark = Lap(times, ref p, i, mark);
+            SHA256.HashData(c14n.Canonicalize(signedInfo), digest);
+            mark = Lap(times, ref p, i, mark);
+            if (!key.VerifyHash(digest, signatureValue, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1))
+            {
+                throw new InvalidOperationException("prototype SignedInfo c14n does not verify");
+            }
+
+            Lap(times, ref p, i, mark);
+        }
+
+        return times;
+    }
+
+    /// <summary>Utils.PreProcessElementInput + GetPropagatedAttributes/AddNamespaces + DiscardComments, as SignedXml does per Reference.</summary>
+    private static XmlDocument PreProcess(XmlElement element)
+    {
+        var copy = new XmlDocument { PreserveWhitespace = true };
+        using (var text = new StringReader(element.OuterXml))
+        using (var reader = XmlReader.Create(text, new XmlReaderSettings { XmlResolver = null, DtdProcessing = DtdProcessing.Parse, MaxCharactersFromEntities = 10_000_000 }))
+        {
+            copy.Load(reader);
+        }
+
+        var root = copy.DocumentElement!;
+        for (var ancestor = element.ParentNode as XmlElement; ancestor is not null; ancestor = ancestor.ParentNode as XmlElement)
+        {
+            foreach (XmlAttribute attribute in ancestor.Attributes)
+            {
+                if ((attribute.Prefix == "xmlns" || attribute.Name == "xmlns") && !root.HasAttribute(attribute.Name))
+                {
+                    root.SetAttributeNode((XmlAttribute)copy.ImportNode(attribute, true));
+                }
+            }
+        }
+
+        var comments = copy.SelectNodes("//comment()");
+        if (comments is not null)
+        {
+            foreach (XmlNode comment in comments)
+            {
+                comment.ParentNode!.RemoveChild(comment);
+            }
+        }
+
+        return copy;
+    }
+
+    private static long Lap(long[,] t, ref int phase, int i, long since)
+    {
+        var now = Stopwatch.GetTimestamp();
+        t[phase++, i] = now - since;
+        return now;
+    }
+
+    private static void Expect(VerificationResult? failure)
+    {
+        if (failure is not null)
+        {
+            throw new InvalidOperationException("unexpected refusal: " + failure);
+        }
+    }
+
+    /// <summary>Mean µs of one call over <paramref name="iterations"/>, after a warm-up of a tenth.</summary>
+    private static double Loop(int iterations, Action action)
+    {
+        for (var i = 0; i < Math.Max(100, iterations / 10); i++)
+        {
+            action();
+        }
+
+        var start = Stopwatch.GetTimestamp();
+        for (var i = 0; i < iterations; i++)
+        {
+            action();
+        }
+
+        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / iterations;
+    }
+
+    private static void PrintPipeline(long[,] t, int iterations, double endToEnd, double allocated, int gen0)
+    {
+        var totals = new double[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            for (var p = 0; p < PipelinePhases.Length; p++)
+            {
+                totals[i] += t[p, i];
+            }
+        }
+
+        var totalMean = Micro(totals.Average());
+        Console.WriteLine();
+        Console.WriteLine($"| phase of WsSecurityVerifier.Verify ({iterations:N0} iterations) | mean µs | median µs | share of mean |");
+        Console.WriteLine("|---|---|---|---|");
+        for (var p = 0; p < PipelinePhases.Length; p++)
+        {
+            var (mean, median) = Stats(t, p, iterations);
+            Console.WriteLine($"| {PipelinePhases[p]} | {mean:F1} | {median:F1} | {100 * mean / totalMean:F1} % |");
+        }
+
+        var blocks = new List<string>();
+        for (var start = 0; start + 1000 <= iterations; start += 1000)
+        {
+            blocks.Add(Micro(totals.AsSpan(start, 1000).ToArray().Average()).ToString("F0", CultureInfo.InvariantCulture));
+        }
+
+        Array.Sort(totals);
+        Console.WriteLine($"| **sum of phases** | **{totalMean:F1}** | {Micro(totals[iterations / 2]):F1} | 100 % |");
+        Console.WriteLine();
+        Console.WriteLine($"phases sum to {totalMean:F1} µs = {1e6 / totalMean:N0}/s; VerifyAsync end to end {endToEnd:F1} µs. " +
+                          $"Allocated per iteration (pipeline + the CheckSignature replica): {allocated / 1024:N1} KiB; gen0 collections: {gen0}. " +
+                          $"Sum of phases per 1,000-iteration block (µs, drift check): {string.Join(' ', blocks)}; load average now: {LoadAverage()}.");
+    }
+
+    private static void PrintCrypto(long[,] c, long[,] pipeline, int iterations)
+    {
+        const int cryptoPhase = 9;
+        var (checkMean, checkMedian) = Stats(pipeline, cryptoPhase, iterations);
+        Console.WriteLine();
+        Console.WriteLine("| CheckSignature taken apart (replica of SignedXml's steps) | mean µs | median µs | share of CheckSignature (mean) |");
+        Console.WriteLine("|---|---|---|---|");
+        var sum = 0.0;
+        for (var p = 0; p < CryptoPhases.Length; p++)
+        {
+            var (mean, median) = Stats(c, p, iterations);
+            sum += mean;
+            Console.WriteLine($"| {CryptoPhases[p]} | {mean:F1} | {median:F1} | {100 * mean / checkMean:F1} % |");
+        }
+
+        Console.WriteLine($"| rest of SignedXml (format checks, KeyInfo/Reference objects, transform chain set-up) | {checkMean - sum:F1} | — | {100 * (checkMean - sum) / checkMean:F1} % |");
+        Console.WriteLine($"| **cryptography phase as measured in the pipeline** | **{checkMean:F1}** | {checkMedian:F1} | 100 % |");
+    }
+
+    private static void PrintPrototype(long[,] prototype, long[,] pipeline, int iterations, double bareReader)
+    {
+        const int cryptoPhase = 9;
+        Console.WriteLine();
+        Console.WriteLine("| the same cryptography without SignedXml (DomExcC14nPrototype: cost estimate, not production code) | mean µs | median µs |");
+        Console.WriteLine("|---|---|---|");
+        var sum = 0.0;
+        for (var p = 0; p < PrototypePhases.Length; p++)
+        {
+            var (mean, median) = Stats(prototype, p, iterations);
+            sum += mean;
+            Console.WriteLine($"| {PrototypePhases[p]} | {mean:F1} | {median:F1} |");
+        }
+
+        Console.WriteLine($"| **total** | **{sum:F1}** | — |");
+        var pipelineSum = 0.0;
+        for (var p = 0; p < PipelinePhases.Length; p++)
+        {
+            pipelineSum += Stats(pipeline, p, iterations).Mean;
+        }
+
+        var withoutSignedXml = pipelineSum - Stats(pipeline, cryptoPhase, iterations).Mean + sum;
+        var onePass = withoutSignedXml - bareReader;
+        Console.WriteLine();
+        Console.WriteLine($"projection (arithmetic on the figures above): our phases with this cryptography instead of SignedXml = " +
+                          $"{withoutSignedXml:F1} µs = {1e6 / withoutSignedXml:N0}/s; also folding the preflight counts into the DOM load " +
+                          $"(one parse instead of two, saving about one bare XmlReader pass) = {onePass:F1} µs = {1e6 / onePass:N0}/s.");
+    }
+
+    private static (double Mean, double Median) Stats(long[,] t, int phase, int iterations)
+    {
+        var values = new long[iterations];
+        for (var i = 0; i < iterations; i++)
+        {
+            values[i] = t[phase, i];
+        }
+
+        var mean = values.Average();
+        Array.Sort(values);
+        return (Micro(mean), Micro(values[iterations / 2]));
+    }
+
+    private static double Micro(double ticks) => ticks * 1e6 / Stopwatch.Frequency;
+
+    internal static string LoadAverage()
+    {
+        try
+        {
+            return string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3));
+        }
+        catch (IOException)
+        {
+            return "unknown";
+        }
+    }
+
+    private static string RuntimeInformationText() =>
+        string.Create(CultureInfo.InvariantCulture, $"{System.Runtime.InteropServices.RuntimeInformation.FrameworkDescription}, {System.Runtime.InteropServices.RuntimeInformation.ProcessArchitecture}");
+}

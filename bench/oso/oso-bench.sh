@@ -1,0 +1,248 @@
+#!/usr/bin/env bash
+# OSO figures for docs/performance.md ("OSO notificaties and dossier pull"), against the running gateway on this
+# machine, loopback only.
+#   bench/oso/oso-bench.sh sqlite|postgres [phases]   phases: any of "notificaties memory breakdown pipeline" (default all)
+# notificaties: pre-signed notificatieRequests replayed with wrk at full speed (each message once), then an open-loop
+#   fixed rate with `oso-load send`; the fetch job is dormant (see below), so this is the inbound path alone.
+# memory: peak RSS of a freshly started gateway while it pulls, verifies, maps and stores one dossier with one big
+#   attachment from the fake ParnasSys endpoint (`oso-load endpoint`); VmHWM reset through /proc/PID/clear_refs.
+# breakdown: bench/oso/oso-memsplit.sh, the peak live managed memory of each step outside the gateway.
+# pipeline: notificaties at PIPE_RATE/s with the fetch job on and small attachments: how fast dossiers are pulled.
+# Environment (default after the =):
+#   CONNS=32 WARM_SECONDS=5 SECONDS_FULL=15     wrk connections, warm-up and measured seconds (2 wrk threads)
+#   WARM_COUNT=6000 FULL_COUNT=30000            pre-signed messages for warm-up and the full-speed run
+#   RATES="500 400 250" SECONDS_RATE=20         the fixed-rate runs (rate x SECONDS_RATE messages each)
+#   SIZES="10485760 10481664"                   attachment (PDF) sizes for the memory phase, one fresh gateway each
+#   GCS="server workstation"                    GC mode of the gateway in the memory phase (DOTNET_gcServer=1/0)
+#   PIPE_RATE=100 PIPE_COUNT=2000 PIPE_BYTES=20480   pipeline phase
+#   LOGLEVEL=Warning                            Logging:MinimumLevel of the gateway
+#   NOBUILD=1                                   skip the Release builds
+# Needs: wrk, curl, python3; sqlite3 for sqlite; the local initdb/pg_ctl and psql for postgres.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+provider=${1:-sqlite}
+phases=${2:-"notificaties memory breakdown pipeline"}
+conns=${CONNS:-32}; warm_seconds=${WARM_SECONDS:-5}; seconds_full=${SECONDS_FULL:-15}
+warm_count=${WARM_COUNT:-6000}; full_count=${FULL_COUNT:-30000}
+rates=${RATES:-"500 400 250"}; seconds_rate=${SECONDS_RATE:-20}
+sizes=${SIZES:-"10485760 10481664"}; gcs=${GCS:-"server workstation"}
+pipe_rate=${PIPE_RATE:-100}; pipe_count=${PIPE_COUNT:-2000}; pipe_bytes=${PIPE_BYTES:-20480}
+loglevel=${LOGLEVEL:-Warning}
+supplier_oin=00000099000000001234; gateway_oin=00000099000000002806
+kenmerk=0000000700012AB00001
+pepper="bench-pepper-with-enough-characters-0123456789"
+case "$provider" in sqlite|postgres) ;; *) echo "usage: $0 sqlite|postgres [phases]"; exit 1;; esac
+
+work=$(mktemp -d /tmp/oso-bench.XXXXXX)
+pids=()
+pg_started=""
+run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
+cleanup() {
+  for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
+  for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
+  [ -z "$pg_started" ] || run "$pgctl_bin" -D "$work/pg" -m fast stop >/dev/null || true
+  rm -rf "$work"
+}
+trap cleanup EXIT
+free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'; }
+loadavg() { cut -d' ' -f1-3 /proc/loadavg; }
+hz=$(getconf CLK_TCK)
+cpu_of() { local s=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && s=$((s + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$s"; }
+pg_pids() { [ -n "$pg_started" ] || return 0; local pm; pm=$(head -1 "$work/pg/postmaster.pid"); echo "$pm $(pgrep -d ' ' -P "$pm" || true)"; }
+cpu_pg() { [ -n "$pg_started" ] || { echo 0; return; }; cpu_of $(pg_pids); }
+secs() { awk -v t="$1" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}'; }
+kb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }   # kB -> MB (MiB)
+status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
+
+if [ -z "${NOBUILD:-}" ]; then
+  echo "== build (Release)"
+  dotnet build -c Release -v q src/Gateway >/dev/null
+  dotnet build -c Release -v q bench/oso/OsoLoad >/dev/null
+fi
+gw=(dotnet src/Gateway/bin/Release/net10.0/gateway.dll)
+load=(dotnet bench/oso/OsoLoad/bin/Release/net10.0/oso-load.dll)
+pki=$work/pki
+"${load[@]}" pki "$pki"
+
+if [ "$provider" = postgres ]; then
+  mkdir -p "$work/pg"; chown postgres "$work" "$work/pg" 2>/dev/null || true
+  pgport=$(free_port)
+  initdb_bin=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1); pgctl_bin=$(dirname "$initdb_bin")/pg_ctl
+  run "$initdb_bin" -D "$work/pg" -U postgres --auth=trust >/dev/null
+  run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=200" -w start >/dev/null
+  pg_started=1
+  echo "PostgreSQL $(psql -X -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c 'SHOW server_version') on port $pgport (fsync and synchronous_commit on, the defaults)"
+fi
+# One database per phase, so pending fetch jobs of one phase never run in another.
+db_setup() { # $1 = name; sets cs
+  if [ "$provider" = postgres ]; then
+    psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c "CREATE DATABASE $1" >/dev/null
+    cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=64"
+  else
+    cs="Data Source=$work/$1.db"
+  fi
+}
+sql() { # $1 = database name, $2 = query
+  if [ "$provider" = postgres ]; then psql -X -q -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d "$1" -c "$2"
+  else sqlite3 -cmd ".timeout 5000" "$work/$1.db" "$2"; fi
+}
+gw_args() { # $1 = database name
+  db_setup "$1"
+  args=(--Storage:Provider "$provider" --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel"
+    --Oso:Oin "$gateway_oin" --Oso:TrustAnchors:0 "$pki/root.pem" --Oso:SigningCertificate:Path "$pki/gateway.pfx"
+    --Oso:SigningCertificate:Password bench --Oso:MessageTtl 01:00:00)
+}
+register() { # $1 = endpoint URL; mandate 12AB -> supplier, endpoint kenmerk -> URL, through the CLI
+  "${gw[@]}" migrate "${args[@]}" >"$work/cli.log" 2>&1 || { cat "$work/cli.log"; exit 1; }
+  "${gw[@]}" oso mandaat set --brin 12AB --leverancier-oin "$supplier_oin" --leverancier-naam "Bench leverancier" "${args[@]}" >"$work/cli.log" 2>&1 || { cat "$work/cli.log"; exit 1; }
+  "${gw[@]}" oso endpoint set --kenmerk "$kenmerk" --brin 12AB --url "$1" --leverancier-oin "$supplier_oin" "${args[@]}" >"$work/cli.log" 2>&1 || { cat "$work/cli.log"; exit 1; }
+}
+gw_pid=""
+start_gateway() { # extra args...; sets gw_pid and url
+  local port; port=$(free_port); url=http://127.0.0.1:$port
+  env ${GW_ENV:-} "${gw[@]}" serve "${args[@]}" --Urls "$url" "$@" >"$work/gw.log" 2>&1 &
+  gw_pid=$!; pids+=("$gw_pid")
+  for _ in $(seq 1 150); do curl -sf "$url/health/ready" >/dev/null && break; sleep 0.2; done
+  { curl -sf "$url/health/ready" >/dev/null && kill -0 "$gw_pid" 2>/dev/null; } || { echo "gateway not ready"; cat "$work/gw.log"; exit 1; }
+}
+stop_gateway() { kill "$gw_pid" 2>/dev/null || true; wait "$gw_pid" 2>/dev/null || true; gw_pid=""; }
+wait_fetched() { # $1 = database, $2 = koppelsleutel; waits (at most 120 s) until the fetch job is done with it
+  local t=""
+  for _ in $(seq 1 2400); do
+    t=$(sql "$1" "SELECT toestand FROM oso_notificatie WHERE koppelsleutel = '$2'")
+    [ -n "$t" ] && [ "$t" != wachtend ] && break
+    sleep 0.05
+  done
+  echo "$t"
+}
+
+# ------------------------------------------------------------------------------------------------ notificaties
+if [[ " $phases " == *" notificaties "* ]]; then
+  gw_args oso_notificaties
+  # The endpoint is registered (the notificatie check needs it) but points at a port where nothing listens, and the
+  # fetch job is dormant: it polls once at start-up (nothing due) and then sleeps Oso:FetchPollInterval = 10 minutes.
+  register "http://127.0.0.1:$(free_port)/oso"
+  # Signed after the mandate is registered: its validity starts when it is set, and a notificatie is checked
+  # against the mandate at its Timestamp's Created.
+  echo "== pre-signing (warm-up $warm_count, full speed $full_count, fixed rates $rates for ${seconds_rate}s)"
+  "${load[@]}" sign "$pki" "$warm_count" "$work/warm"
+  "${load[@]}" sign "$pki" "$full_count" "$work/full"
+  for rate in $rates; do "${load[@]}" sign "$pki" "$((rate * seconds_rate))" "$work/rate$rate"; done
+  start_gateway --Oso:FetchPollInterval 00:10:00
+  echo "== $provider: warm-up, wrk -t2 -c$conns ${warm_seconds}s"
+  wrk -t2 -c"$conns" -d"${warm_seconds}s" -s bench/oso/oso-replay.lua "$url" -- "$work/warm" "$warm_count" 2 | grep -E "Requests/sec|Non-2xx|notificaties sent" || true
+  sleep 3
+  n0=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
+  l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg)
+  echo "== $provider: full speed, wrk -t2 -c$conns ${seconds_full}s (load avg before: $l0)"
+  wrk -t2 -c"$conns" -d"${seconds_full}s" --latency -s bench/oso/oso-replay.lua "$url" -- "$work/full" "$full_count" 2 | tee "$work/wrk.out" \
+    | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|notificaties sent|^ +(50|75|90|99)%"
+  c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); l1=$(loadavg)
+  sleep 1
+  n1=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
+  total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+  echo "stored notificaties: +$((n1 - n0)) in oso_notificatie (wrk completed $total requests); load avg after: $l1"
+  echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s = gateway $(awk -v c=$((c1 - c0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms per notificatie"
+  for rate in $rates; do
+    sleep 5
+    l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg)
+    echo "== $provider: fixed rate $rate/s for ${seconds_rate}s, open loop (oso-load send; load avg before: $l0)"
+    "${load[@]}" send "$work/rate$rate" "$rate" "$seconds_rate" "$url/oso/v1/swv" || true
+    c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); l1=$(loadavg)
+    sleep 1
+    n2=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
+    echo "stored notificaties: +$((n2 - n1)) of $((rate * seconds_rate)); CPU gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s; load avg after: $l1"
+    n1=$n2
+  done
+  echo "rows: oso_notificatie $(sql oso_notificaties "SELECT count(*) FROM oso_notificatie"), oso_replay $(sql oso_notificaties "SELECT count(*) FROM oso_replay"), refusals in ontvangst $(sql oso_notificaties "SELECT count(*) FROM ontvangst WHERE uitkomst = 'geweigerd' AND systeem = 'parnassys'")"
+  echo "gateway log: $(grep -c '"@l":"Error"' "$work/gw.log" || true) error events; $(grep -o '"@l":"Error".*"@x":"[^:]*:[^\\]*' "$work/gw.log" | sed -E 's/.*"@x":"//' | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';')"
+  stop_gateway
+fi
+
+# ------------------------------------------------------------------------------------------------ endpoint
+ep_pid=""
+start_endpoint() { # $1 = attachment bytes; sets ep_url
+  local port; port=$(free_port); ep_url=http://127.0.0.1:$port
+  "${load[@]}" endpoint "$pki" "$port" "$1" >"$work/endpoint.log" 2>&1 &
+  ep_pid=$!; pids+=("$ep_pid")
+  for _ in $(seq 1 100); do curl -sf "$ep_url/stats" >/dev/null && break; sleep 0.1; done
+  kill -0 "$ep_pid" 2>/dev/null || { echo "endpoint did not start"; cat "$work/endpoint.log"; exit 1; }
+}
+
+# ------------------------------------------------------------------------------------------------ memory
+if [[ " $phases " == *" memory "* ]]; then
+  start_endpoint 102400
+  gw_args oso_memory
+  register "$ep_url/oso"
+  for gc in $gcs; do
+    for size in $sizes; do
+      [ "$gc" = server ] && GW_ENV="DOTNET_gcServer=1" || GW_ENV="DOTNET_gcServer=0"
+      curl -sf -X POST "$ep_url/size/102400" >/dev/null
+      start_gateway --Oso:FetchPollInterval 00:00:00.100
+      # Warm-up: three small dossiers through the whole path (JIT, pools, schema set, HttpClient), then quiet.
+      for _ in 1 2 3; do
+        k=$("${load[@]}" one "$pki" "$url/oso/v1/swv" | awk '{print $2}')
+        t=$(wait_fetched oso_memory "$k")
+        [ "$t" = opgehaald ] || { echo "warm-up dossier: $t"; sql oso_memory "SELECT laatste_fout FROM oso_notificatie WHERE koppelsleutel = '$k'"; }
+      done
+      sleep 3
+      rss0=$(status_kb "$gw_pid" VmRSS)
+      echo 5 > "/proc/$gw_pid/clear_refs"
+      hwm0=$(status_kb "$gw_pid" VmHWM)
+      curl -sf -X POST "$ep_url/size/$size" >/dev/null
+      l0=$(loadavg)
+      start_ns=$(date +%s%N)
+      k=$("${load[@]}" one "$pki" "$url/oso/v1/swv" | awk '{print $2}')
+      t=$(wait_fetched oso_memory "$k")
+      end_ns=$(date +%s%N)
+      sleep 2   # the terugkoppeling goes out through the outbox
+      hwm1=$(status_kb "$gw_pid" VmHWM); rss1=$(status_kb "$gw_pid" VmRSS)
+      stored=$(sql oso_memory "SELECT coalesce(max(b.grootte), 0) FROM oso_notificatie n JOIN bijlage b ON b.dossiernummer = n.dossiernummer WHERE n.koppelsleutel = '$k'")
+      fout=$(sql oso_memory "SELECT coalesce(laatste_fout, '') FROM oso_notificatie WHERE koppelsleutel = '$k'")
+      echo "== memory: $provider, $gc GC, PDF of $size bytes ($(awk -v s="$size" 'BEGIN{printf "%.4f", s/1048576}') MiB): notificatie -> $t in $(( (end_ns - start_ns) / 1000000 )) ms (load avg $l0)"
+      echo "   stored attachment: $stored bytes${fout:+; fout: ${fout:0:200}}"
+      echo "   VmRSS before $(kb "$rss0") MB (VmHWM after reset $(kb "$hwm0") MB) -> peak VmHWM $(kb "$hwm1") MB, growth $(kb $((hwm1 - rss0))) MB; VmRSS after $(kb "$rss1") MB"
+      echo "   endpoint: $(curl -sf "$ep_url/stats")"
+      stop_gateway
+    done
+  done
+  kill "$ep_pid" 2>/dev/null || true; wait "$ep_pid" 2>/dev/null || true
+fi
+
+# ------------------------------------------------------------------------------------------------ breakdown
+if [[ " $phases " == *" breakdown "* ]]; then
+  echo "== breakdown: peak live managed memory per step, outside the gateway (bench/oso/oso-memsplit.sh)"
+  for size in $sizes; do bench/oso/oso-memsplit.sh "$pki" "$size"; done
+fi
+
+# ------------------------------------------------------------------------------------------------ pipeline
+if [[ " $phases " == *" pipeline "* ]]; then
+  start_endpoint "$pipe_bytes"
+  gw_args oso_pipeline
+  register "$ep_url/oso"
+  echo "== pre-signing $pipe_count notificaties for the pipeline"
+  "${load[@]}" sign "$pki" "$pipe_count" "$work/pipe"
+  GW_ENV=""
+  start_gateway --Oso:FetchPollInterval 00:00:00.100
+  secs_pipe=$((pipe_count / pipe_rate))
+  l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); e0=$(cpu_of "$ep_pid")
+  start_ns=$(date +%s%N)
+  echo "== pipeline: $provider, $pipe_count notificaties at $pipe_rate/s, fetch job on, PDF of $pipe_bytes bytes each (load avg before: $l0)"
+  "${load[@]}" send "$work/pipe" "$pipe_rate" "$secs_pipe" "$url/oso/v1/swv" || true
+  sent_ns=$(date +%s%N)
+  done_n=0; stored_n=$(sql oso_pipeline "SELECT count(*) FROM oso_notificatie")
+  at_send=$(sql oso_pipeline "SELECT count(*) FROM oso_notificatie WHERE toestand <> 'wachtend'")
+  for _ in $(seq 1 1200); do # at most 10 minutes
+    done_n=$(sql oso_pipeline "SELECT count(*) FROM oso_notificatie WHERE toestand <> 'wachtend'")
+    [ "$done_n" -ge "$stored_n" ] && break
+    sleep 0.5
+  done
+  end_ns=$(date +%s%N)
+  c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); e1=$(cpu_of "$ep_pid"); l1=$(loadavg)
+  echo "notificaties stored $stored_n of $pipe_count; fetches done when the last was sent: $at_send; all $done_n done $(( (end_ns - start_ns) / 1000000 )) ms after the first notificatie (sending took $(( (sent_ns - start_ns) / 1000000 )) ms) = $(awk -v n="$done_n" -v t=$(( (end_ns - start_ns) / 1000000 )) 'BEGIN{printf "%.1f", n*1000/t}') dossiers/s"
+  echo "toestand: $(sql oso_pipeline "SELECT toestand || '=' || count(*) FROM oso_notificatie GROUP BY toestand" | tr '\n' ' '); hulpvragen $(sql oso_pipeline "SELECT count(*) FROM hulpvraag")"
+  echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s, fake endpoint $(secs $((e1 - e0))) s; load avg after: $l1"
+  sleep 3
+  echo "endpoint: $(curl -sf "$ep_url/stats")"
+  stop_gateway
+fi
