@@ -58,6 +58,12 @@ internal static class PhaseProfile
         Console.WriteLine($"envelope: {envelope.Length} bytes; iterations: {iterations}; processors visible: {Environment.ProcessorCount}; " +
                           $"load average: {LoadAverage()}; {RuntimeInformationText()}");
 
+        if (Environment.ProcessorCount == 1 && Environment.GetEnvironmentVariable("DOTNET_TC_DelaySingleProcMultiplier") != "1")
+        {
+            Console.WriteLine("WARNING: one processor visible and DOTNET_TC_DelaySingleProcMultiplier is not 1: the runtime delays tiering " +
+                              "tenfold and the figures below mix in PGO-instrumented code (about 50 s of slower code). Use run.sh.");
+        }
+
         var first = verifier.VerifyAsync(envelope, CancellationToken.None).AsTask().GetAwaiter().GetResult();
         if (!first.IsSuccess)
         {
@@ -67,20 +73,26 @@ internal static class PhaseProfile
 
         var pipeline = new long[PipelinePhases.Length, iterations];
         var crypto = new long[CryptoPhases.Length, iterations];
-        var warmup = Math.Min(3000, iterations);
-        for (var i = 0; i < warmup; i++)
+        // Time-based warm-up: tiered compilation needs several seconds of steady load to reach its final code.
+        var warmupStart = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 3000 || Stopwatch.GetElapsedTime(warmupStart) < WarmupTime; i++)
         {
-            RunPipeline(verifier, signerCache, envelope, now, signerKey, pipeline, i, crypto, check: i == 0);
+            RunPipeline(verifier, signerCache, envelope, now, signerKey, pipeline, i % iterations, crypto, check: i == 0);
         }
 
         Array.Clear(pipeline);
         Array.Clear(crypto);
         var gcBefore = GC.CollectionCount(0);
         var allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
+        var cpuBefore = Environment.CpuUsage.TotalTime;
+        var wallBefore = Stopwatch.GetTimestamp();
         for (var i = 0; i < iterations; i++)
         {
             RunPipeline(verifier, signerCache, envelope, now, signerKey, pipeline, i, crypto, check: false);
         }
+
+        var pipelineWall = Stopwatch.GetElapsedTime(wallBefore).TotalMicroseconds / iterations;
+        var pipelineCpu = (Environment.CpuUsage.TotalTime - cpuBefore).TotalMicroseconds / iterations;
 
         var allocatedPerIteration = (GC.GetAllocatedBytesForCurrentThread() - allocatedBefore) / (double)iterations;
         var gen0 = GC.CollectionCount(0) - gcBefore;
@@ -92,6 +104,13 @@ internal static class PhaseProfile
             if (!result.IsSuccess)
             {
                 throw new InvalidOperationException(result.ToString());
+            }
+        });
+        var mapTotal = Loop(iterations, () =>
+        {
+            if (!IdMapBenchmark.Value.SignedXmlWithIdMap())
+            {
+                throw new InvalidOperationException("SignedXml with id map refused the fixture");
             }
         });
         var naiveTotal = Loop(iterations, () =>
@@ -120,16 +139,19 @@ internal static class PhaseProfile
 
         var prototype = PrototypeCrypto(envelope, signerKey, iterations);
 
-        PrintPipeline(pipeline, iterations, oursTotal, allocatedPerIteration, gen0);
+        Console.WriteLine($"pipeline loop incl. the CheckSignature replica: {pipelineWall:F1} µs wall, {pipelineCpu:F1} µs process CPU per iteration");
+        PrintPipeline(pipeline, iterations, oursTotal.Wall, allocatedPerIteration, gen0);
         PrintCrypto(crypto, pipeline, iterations);
-        PrintPrototype(prototype, pipeline, iterations, bareReader);
+        PrintPrototype(prototype, pipeline, iterations, bareReader.Wall);
         Console.WriteLine();
-        Console.WriteLine("| end to end (separate loops, same process) | mean µs | per second |");
-        Console.WriteLine("|---|---|---|");
-        Console.WriteLine($"| ours: WsSecurityVerifier.VerifyAsync | {oursTotal:F1} | {1e6 / oursTotal:N0} |");
-        Console.WriteLine($"| plain SignedXml: LoadXml + CheckSignature(key) | {naiveTotal:F1} | {1e6 / naiveTotal:N0} |");
-        Console.WriteLine($"| floor: SHA-256 of the envelope bytes | {sha:F1} | — |");
-        Console.WriteLine($"| floor: bare XmlReader pass over the envelope | {bareReader:F1} | — |");
+        Console.WriteLine($"| end to end (separate loops, same process; {iterations:N0} calls after {WarmupTime.TotalSeconds:0} s warm-up each) | wall µs | process CPU µs | per second (CPU) |");
+        Console.WriteLine("|---|---|---|---|");
+        Row("ours: WsSecurityVerifier.VerifyAsync", oursTotal);
+        Row("plain SignedXml: LoadXml + CheckSignature(key), XPath wsu:Id", naiveTotal);
+        Row("SignedXml, ids from one DOM walk (no XPath)", mapTotal);
+        Row("floor: SHA-256 of the envelope bytes", sha);
+        Row("floor: bare XmlReader pass over the envelope", bareReader);
+        Console.WriteLine($"load average at the end: {LoadAverage()}");
         return 0;
     }
 
@@ -430,22 +452,37 @@ internal static class PhaseProfile
         }
     }
 
-    /// <summary>Mean µs of one call over <paramref name="iterations"/>, after a warm-up of a tenth.</summary>
-    private static double Loop(int iterations, Action action)
+    private static readonly TimeSpan WarmupTime = TimeSpan.FromSeconds(
+        double.Parse(Environment.GetEnvironmentVariable("PHASES_WARMUP_SECONDS") ?? "8", CultureInfo.InvariantCulture));
+
+    private static readonly Lazy<OsoSignatureVerification> IdMapBenchmark = new(() =>
     {
-        for (var i = 0; i < Math.Max(100, iterations / 10); i++)
+        var benchmark = new OsoSignatureVerification();
+        benchmark.Setup();
+        return benchmark;
+    });
+
+    /// <summary>Mean wall and process-CPU µs of one call over <paramref name="iterations"/>, after a time-based warm-up.</summary>
+    private static (double Wall, double Cpu) Loop(int iterations, Action action)
+    {
+        var warmupStart = Stopwatch.GetTimestamp();
+        for (var i = 0; i < 100 || Stopwatch.GetElapsedTime(warmupStart) < WarmupTime / 2; i++)
         {
             action();
         }
 
+        var cpu = Environment.CpuUsage.TotalTime;
         var start = Stopwatch.GetTimestamp();
         for (var i = 0; i < iterations; i++)
         {
             action();
         }
 
-        return Stopwatch.GetElapsedTime(start).TotalMicroseconds / iterations;
+        return (Stopwatch.GetElapsedTime(start).TotalMicroseconds / iterations, (Environment.CpuUsage.TotalTime - cpu).TotalMicroseconds / iterations);
     }
+
+    private static void Row(string name, (double Wall, double Cpu) figure) =>
+        Console.WriteLine($"| {name} | {figure.Wall:F1} | {figure.Cpu:F1} | {1e6 / figure.Cpu:N0} |");
 
     private static void PrintPipeline(long[,] t, int iterations, double endToEnd, double allocated, int gen0)
     {

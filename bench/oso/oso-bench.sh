@@ -13,6 +13,7 @@
 #   WARM_COUNT=6000 FULL_COUNT=30000            pre-signed messages for warm-up and the full-speed run
 #   RATES="500 400 250" SECONDS_RATE=20         the fixed-rate runs (rate x SECONDS_RATE messages each)
 #   SIZES="10485760 10481664"                   attachment (PDF) sizes for the memory phase, one fresh gateway each
+#   BREAKDOWN_SIZE=10481664                     attachment size for the breakdown phase
 #   GCS="server workstation"                    GC mode of the gateway in the memory phase (DOTNET_gcServer=1/0)
 #   PIPE_RATE=100 PIPE_COUNT=2000 PIPE_BYTES=20480   pipeline phase
 #   LOGLEVEL=Warning                            Logging:MinimumLevel of the gateway
@@ -212,7 +213,7 @@ fi
 # ------------------------------------------------------------------------------------------------ breakdown
 if [[ " $phases " == *" breakdown "* ]]; then
   echo "== breakdown: peak live managed memory per step, outside the gateway (bench/oso/oso-memsplit.sh)"
-  for size in $sizes; do bench/oso/oso-memsplit.sh "$pki" "$size"; done
+  bench/oso/oso-memsplit.sh "$pki" "${BREAKDOWN_SIZE:-10481664}"
 fi
 
 # ------------------------------------------------------------------------------------------------ pipeline

@@ -10,11 +10,12 @@ pki=$1; bytes=${2:-10481664}
 load=(dotnet bench/oso/OsoLoad/bin/Release/net10.0/oso-load.dll)
 msg=$(mktemp /tmp/oso-memsplit.XXXXXX.xml); trap 'rm -f "$msg"' EXIT
 "${load[@]}" memparts "$pki" "$bytes" "$msg"
-fits() { ( DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=$(printf "%X" $(($1 * 1048576))) timeout 120 "${load[@]}" memstep "$pki" "$msg" "$2" ) >/dev/null 2>&1; }
+# The subshell waits for the step (no exec), so the shell's "Aborted" notice of an out-of-memory run goes to /dev/null too.
+fits() { ( DOTNET_gcServer=0 DOTNET_GCHeapHardLimit=$(printf "%X" $(($1 * 1048576))) timeout 120 "${load[@]}" memstep "$pki" "$msg" "$2" || exit 1 ) >/dev/null 2>&1; }
 base=""
 for step in none dom signedxml verifier mapped; do
   lo=1; hi=1024   # MiB
-  fits "$hi" "$step" || { echo "$step: does not fit in $hi MiB"; continue; }
+  fits "$hi" "$step" || { echo "$step: fails even with $hi MiB: $("${load[@]}" memstep "$pki" "$msg" "$step" 2>&1 | tail -1)"; continue; }
   for _ in $(seq 1 12); do
     [ $((hi - lo)) -le 1 ] && break
     mid=$(((lo + hi) / 2))

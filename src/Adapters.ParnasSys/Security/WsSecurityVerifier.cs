@@ -157,6 +157,18 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(R.MalformedXml, $"regel {ex.LineNumber}, positie {ex.LinePosition}");
         }
 
+        return Check(document, idCounts, now, () => Convert.ToHexStringLower(SHA256.HashData(message.Span)), precomputed: null);
+    }
+
+    /// <summary>
+    /// Every check after parsing, on a document whose limits were already enforced by a streaming pass.
+    /// </summary>
+    /// <param name="precomputed">
+    /// A digest computed while streaming (the Body of a large pulled answer, which never becomes a DOM); it is used
+    /// only for the Reference that points at exactly that element with exactly those transform parameters.
+    /// </param>
+    private Outcome Check(XmlDocument document, Dictionary<string, int> idCounts, DateTimeOffset now, Func<string> contentSha256, PrecomputedDigest? precomputed)
+    {
         var parts = new Parts();
         if ((ReadEnvelope(document, parts) ?? ReadSecurity(parts) ?? ReadAddressing(parts) ?? CheckSignatureProfile(parts)
             ?? ResolveReferences(parts, idCounts) ?? CheckKeyInfo(parts, idCounts) ?? ReadTimestamp(parts)) is { } structureFailure)
@@ -192,7 +204,7 @@ public sealed partial class WsSecurityVerifier
         var key = signer.RentKey();
         try
         {
-            if (!CheckCryptography(parts, key))
+            if (!CheckCryptography(parts, key, precomputed))
             {
                 return FailureCatalog.Fail(R.SignatureInvalid);
             }
@@ -233,12 +245,18 @@ public sealed partial class WsSecurityVerifier
             Expires = parts.Expires,
             SignerCertificate = signer.Certificate,
             SignerOin = signer.Oin,
-            ContentSha256 = Convert.ToHexStringLower(SHA256.HashData(message.Span)),
+            ContentSha256 = contentSha256(),
         };
     }
 
-    private static bool CheckCryptography(Parts parts, RSA key)
+    private static bool CheckCryptography(Parts parts, RSA key, PrecomputedDigest? precomputed)
     {
+        if (precomputed is not null)
+        {
+            // SignedXml cannot take a digest from outside; the own canonicalisation replaces it (issue 3).
+            return false;
+        }
+
         try
         {
             var signedXml = new StrictSignedXml(parts.Signature!, parts.Targets);
