@@ -93,7 +93,12 @@ public sealed partial class WsSecurityVerifier
     {
         ct.ThrowIfCancellationRequested();
         var now = _timeProvider.GetUtcNow();
-        var outcome = Verify(message, now);
+        return await RememberAsync(Verify(message, now), now, ct).ConfigureAwait(false);
+    }
+
+    /// <summary>The replay memory, written only for messages whose signature and signer are trusted.</summary>
+    private async ValueTask<VerificationResult> RememberAsync(Outcome outcome, DateTimeOffset now, CancellationToken ct)
+    {
         if (outcome.Failure is not null)
         {
             return Refused(outcome.Failure);

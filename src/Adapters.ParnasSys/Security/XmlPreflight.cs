@@ -66,6 +66,17 @@ internal static class XmlPreflight
     /// </param>
     public static VerificationResult? Scan(ArraySegment<byte> bytes, WsSecurityVerifierOptions options, NameTable nameTable, out Dictionary<string, int> idCounts)
     {
+        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+        return Scan(stream, bytes.AsSpan(0, Math.Min(bytes.Count, DoctypeWindow)), options, nameTable, out idCounts);
+    }
+
+    /// <summary>How far into the message a DOCTYPE is looked for to name the refusal precisely; it must precede the root.</summary>
+    internal const int DoctypeWindow = 64 * 1024;
+
+    /// <inheritdoc cref="Scan(ArraySegment{byte}, WsSecurityVerifierOptions, NameTable, out Dictionary{string, int})"/>
+    /// <param name="head">The first bytes of the message, only to tell a DOCTYPE apart from other malformed XML.</param>
+    public static VerificationResult? Scan(Stream stream, ReadOnlySpan<byte> head, WsSecurityVerifierOptions options, NameTable nameTable, out Dictionary<string, int> idCounts)
+    {
         idCounts = new Dictionary<string, int>(StringComparer.Ordinal);
         HashSet<string>? wsuIds = null;
         var idAtom = nameTable.Add("Id");
@@ -79,8 +90,9 @@ internal static class XmlPreflight
         var rootSeen = false;
         try
         {
-            using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
-            using var reader = XmlReader.Create(stream, CreateReaderSettings(options.MaxMessageBytes, nameTable));
+            var settings = CreateReaderSettings(options.MaxMessageBytes, nameTable);
+            settings.CloseInput = false;
+            using var reader = XmlReader.Create(stream, settings);
             while (reader.Read())
             {
                 if (reader.NodeType != XmlNodeType.Element)
@@ -137,7 +149,7 @@ internal static class XmlPreflight
         }
         catch (XmlException ex)
         {
-            if (!rootSeen && bytes.AsSpan().IndexOf("<!DOCTYPE"u8) >= 0)
+            if (!rootSeen && head.IndexOf("<!DOCTYPE"u8) >= 0)
             {
                 return FailureCatalog.Fail(R.DoctypeProhibited);
             }
