@@ -29,6 +29,7 @@ rates=${RATES:-"500 400 250"}; seconds_rate=${SECONDS_RATE:-20}
 sizes=${SIZES:-"10485760 10481664"}; gcs=${GCS:-"server workstation"}
 pipe_rate=${PIPE_RATE:-100}; pipe_count=${PIPE_COUNT:-2000}; pipe_bytes=${PIPE_BYTES:-20480}
 loglevel=${LOGLEVEL:-Warning}
+profile_out=${PROFILE_OUT:-/tmp/oso-profile}
 supplier_oin=00000099000000001234; gateway_oin=00000099000000002806
 kenmerk=0000000700012AB00001
 pepper="bench-pepper-with-enough-characters-0123456789"
@@ -157,6 +158,35 @@ if [[ " $phases " == *" notificaties "* ]]; then
   done
   echo "rows: oso_notificatie $(sql oso_notificaties "SELECT count(*) FROM oso_notificatie"), oso_replay $(sql oso_notificaties "SELECT count(*) FROM oso_replay"), refusals in ontvangst $(sql oso_notificaties "SELECT count(*) FROM ontvangst WHERE uitkomst = 'geweigerd' AND systeem = 'parnassys'")"
   echo "gateway log: $(grep -c '"@l":"Error"' "$work/gw.log" || true) error events; $(grep -o '"@l":"Error".*"@x":"[^:]*:[^\\]*' "$work/gw.log" | sed -E 's/.*"@x":"//' | sort | uniq -c | sort -rn | head -3 | tr -s ' ' | tr '\n' ';')"
+  stop_gateway
+fi
+
+# ------------------------------------------------------------------------------------------------ profile
+if [[ " $phases " == *" profile "* ]]; then
+  command -v perf >/dev/null || { echo "profile: perf not found (apt-get install -y linux-perf)"; exit 1; }
+  gw_args oso_profile
+  register "http://127.0.0.1:$(free_port)/oso"
+  echo "== pre-signing for the profile (warm-up $warm_count, recorded $full_count)"
+  "${load[@]}" sign "$pki" "$warm_count" "$work/pwarm"
+  "${load[@]}" sign "$pki" "$full_count" "$work/pfull"
+  GW_ENV="DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 ${GW_ENV:-}" start_gateway --Oso:FetchPollInterval 00:10:00
+  GW_ENV=""
+  wrk -t2 -c"$conns" -d"${warm_seconds}s" -s bench/oso/oso-replay.lua "$url" -- "$work/pwarm" "$warm_count" 2 | grep -E "Requests/sec" || true
+  sleep 3
+  n0=$(sql oso_profile "SELECT count(*) FROM oso_notificatie")
+  l0=$(loadavg)
+  mkdir -p "$profile_out"
+  echo "== $provider: profile, perf record -a -g -F 499 during wrk -t2 -c$conns ${seconds_full}s (load avg before: $l0)"
+  perf record -q -a -g -F 499 -e cpu-clock -o "$profile_out/perf.data" -- \
+    wrk -t2 -c"$conns" -d"${seconds_full}s" -s bench/oso/oso-replay.lua "$url" -- "$work/pfull" "$full_count" 2 2>/dev/null \
+    | grep -E "Requests/sec|Non-2xx|notificaties sent" || true
+  l1=$(loadavg); sleep 1
+  n1=$(sql oso_profile "SELECT count(*) FROM oso_notificatie")
+  echo "stored notificaties while recording: $((n1 - n0)); load avg after: $l1"
+  perf script -i "$profile_out/perf.data" -F comm,pid,tid,ip,sym,dso 2>/dev/null > "$profile_out/perf.txt"
+  python3 bench/oso/oso-perfsplit.py "$gw_pid" "$seconds_full" "$((n1 - n0))" < "$profile_out/perf.txt" | tee "$profile_out/split.md"
+  cp "/tmp/perf-$gw_pid.map" "$profile_out/" 2>/dev/null || true
+  echo "perf data, script output and split in $profile_out"
   stop_gateway
 fi
 
