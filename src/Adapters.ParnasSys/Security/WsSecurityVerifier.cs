@@ -254,25 +254,8 @@ public sealed partial class WsSecurityVerifier
         };
     }
 
-    private static bool CheckCryptography(Parts parts, RSA key, PrecomputedDigest? precomputed)
-    {
-        if (precomputed is not null)
-        {
-            // SignedXml cannot take a digest from outside; the own canonicalisation replaces it (issue 3).
-            return false;
-        }
-
-        try
-        {
-            var signedXml = new StrictSignedXml(parts.Signature!, parts.Targets);
-            signedXml.LoadXml(parts.Signature!);
-            return signedXml.CheckSignature(key);
-        }
-        catch (CryptographicException)
-        {
-            return false;
-        }
-    }
+    private static bool CheckCryptography(Parts parts, RSA key, PrecomputedDigest? precomputed) =>
+        VerifySignatureValue(parts.Signature!, parts.Targets, key, precomputed);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
     private static partial void LogRefused(ILogger logger, string code, string reason, string? digikoppelingCode);
