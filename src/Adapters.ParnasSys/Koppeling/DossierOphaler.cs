@@ -64,7 +64,9 @@ public sealed partial class DossierOphaler(
                 ("doelRouteringsKenmerk", n.DoelRouteringsKenmerk), ("koppelsleutel", n.Koppelsleutel), ("overdrachtsoort", "SWVaanvraag")),
             new OutboundAddressing(Adres(endpoint), OsoNamespaces.Action("documentRequest"), messageId, sleutels.Opties.Oin!));
 
-        byte[] antwoord;
+        // The answer goes to a temp file, never into one array: with attachments of up to 10 MiB each it is the one
+        // message here whose size is set by the school, and the verifier and mapper both stream over the file.
+        FileStream antwoord;
         try
         {
             antwoord = await Poging.ExecuteAsync(async ct => await PostAsync(endpoint.Url, OsoNamespaces.Action("documentRequest"), verzoek, ct), cancellationToken);
@@ -74,7 +76,15 @@ public sealed partial class DossierOphaler(
             return new OphaalUitkomst.LaterOpnieuw(ex.Message);
         }
 
-        var verificatie = await sleutels.Opgehaald!.VerifyAsync(antwoord, cancellationToken);
+        await using (antwoord)
+        {
+            return await VerwerkAsync(n, messageId, antwoord, cancellationToken);
+        }
+    }
+
+    private async Task<OphaalUitkomst> VerwerkAsync(OsoNotificatie n, string messageId, FileStream antwoord, CancellationToken cancellationToken)
+    {
+        var verificatie = await sleutels.Opgehaald!.VerifyStreamingAsync(antwoord, IsDossier, cancellationToken);
         if (!verificatie.IsSuccess)
         {
             return await WeigerAsync(n, null, verificatie.Code!, $"Het opgehaalde dossier is geweigerd: {verificatie.Melding}", cancellationToken);
@@ -99,7 +109,11 @@ public sealed partial class DossierOphaler(
             return await WeigerAsync(n, null, FoutCodes.VeldOngeldig, $"Het opgehaalde dossier voldoet niet aan het OSO-schema: {schemaFout.Melding}", cancellationToken);
         }
 
-        using var reader = new XmlNodeReader(body);
+        // The verified skeleton holds the dossier as an empty shell; the mapper reads the dossier from the same file.
+        antwoord.Position = 0;
+        using var bestand = XmlReader.Create(antwoord, LeesInstellingen);
+        using var reader = await NaarBodyInhoudAsync(bestand)
+            ?? throw new InvalidOperationException("The verified answer has no Body content on a second read.");
         var gemapt = await mapper.MapAsync(reader, new OsoNotificatieContext(n.BronBrin, n.BronRouteringsKenmerk, n.Koppelsleutel), cancellationToken);
         if (!gemapt.IsSuccess)
         {
@@ -147,10 +161,55 @@ public sealed partial class DossierOphaler(
         return new OphaalUitkomst.Geweigerd(code, melding);
     }
 
+    /// <summary>
+    /// The OSO gegevensset dossier (a child of documentResponse) stays out of the verifier's DOM: its content, with the
+    /// base64 attachments, is only ever streamed. The contract skips it anyway (processContents="skip").
+    /// </summary>
+    internal static bool IsDossier(XmlReader reader, int diepteOnderBody) =>
+        diepteOnderBody == 2 && reader.NamespaceURI == OsoDossierNamespace;
+
+    internal const string OsoDossierNamespace = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
+
+    private static readonly XmlReaderSettings LeesInstellingen = new()
+    {
+        Async = true,
+        DtdProcessing = DtdProcessing.Prohibit,
+        XmlResolver = null,
+        MaxCharactersInDocument = OsoSleutels.MaxOpgehaald,
+        IgnoreComments = true,
+        CloseInput = false,
+    };
+
+    /// <summary>A reader over the first element inside soapenv:Body, in its initial state, like an XmlNodeReader over it.</summary>
+    private static async Task<XmlReader?> NaarBodyInhoudAsync(XmlReader reader)
+    {
+        var inBody = false;
+        while (await reader.ReadAsync())
+        {
+            if (reader.NodeType != XmlNodeType.Element)
+            {
+                continue;
+            }
+
+            if (!inBody && reader.Depth == 1 && reader.LocalName == "Body" && reader.NamespaceURI == Security.WsNamespaces.Soap11)
+            {
+                inBody = true;
+            }
+            else if (inBody && reader.Depth == 2)
+            {
+                return reader.ReadSubtree();
+            }
+        }
+
+        return null;
+    }
+
     internal static string Adres(OsoEndpoint endpoint) =>
         endpoint.Url + (endpoint.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "oin=" + endpoint.RouteringsKenmerk;
 
-    internal async Task<byte[]> PostAsync(string url, string action, byte[] bericht, CancellationToken ct)
+    /// <summary>Sends the request and spools the answer, bounded by <see cref="OsoSleutels.MaxOpgehaald"/>, to a temp file.</summary>
+    /// <returns>The file at position 0; it deletes itself when disposed.</returns>
+    internal async Task<FileStream> PostAsync(string url, string action, byte[] bericht, CancellationToken ct)
     {
         using var client = clients.CreateClient(HttpClientName);
         using var inhoud = new ByteArrayContent(bericht);
@@ -166,11 +225,61 @@ public sealed partial class DossierOphaler(
 
         if (response.Content.Headers.ContentLength > OsoSleutels.MaxOpgehaald)
         {
-            throw new OphaalFout("Het antwoord is groter dan de gateway accepteert.");
+            throw new OphaalFout(TeGroot);
         }
 
-        return await response.Content.ReadAsByteArrayAsync(ct);
+        Directory.CreateDirectory(SpoolMap);
+        var opties = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.None,
+            Options = FileOptions.Asynchronous | FileOptions.DeleteOnClose,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            opties.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var bestand = new FileStream(Path.Combine(SpoolMap, Guid.NewGuid().ToString("N") + ".xml"), opties);
+        try
+        {
+            await using var bron = await response.Content.ReadAsStreamAsync(ct);
+            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
+            try
+            {
+                int gelezen;
+                while ((gelezen = await bron.ReadAsync(buffer, ct)) > 0)
+                {
+                    // Without a Content-Length (chunked) the limit is only known while reading.
+                    if (bestand.Length + gelezen > OsoSleutels.MaxOpgehaald)
+                    {
+                        throw new OphaalFout(TeGroot);
+                    }
+
+                    await bestand.WriteAsync(buffer.AsMemory(0, gelezen), ct);
+                }
+            }
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+            }
+
+            await bestand.FlushAsync(ct);
+            bestand.Position = 0;
+            return bestand;
+        }
+        catch
+        {
+            await bestand.DisposeAsync();
+            throw;
+        }
     }
+
+    private const string TeGroot = "Het antwoord is groter dan de gateway accepteert.";
+
+    /// <summary>Owner-only files: the answer holds pupil data until it is mapped.</summary>
+    private static readonly string SpoolMap = Path.Combine(Path.GetTempPath(), "hulpvraag-gateway-oso");
 
     /// <summary>An expected, transient failure of one attempt.</summary>
     public sealed class OphaalFout(string message) : Exception(message);

@@ -43,7 +43,8 @@ public sealed class OsoTerugkoppelingAflevering(
             OsoNamespaces.Action("terugkoppelingRequest"), "uuid:" + c.GebeurtenisId, sleutels.Opties.Oin!));
         try
         {
-            await ophaler.PostAsync(endpoint.Url, OsoNamespaces.Action("terugkoppelingRequest"), bericht, cancellationToken);
+            // The answer's content is the receiver's (an empty element acknowledges); a 2xx is the delivery.
+            await using var antwoord = await ophaler.PostAsync(endpoint.Url, OsoNamespaces.Action("terugkoppelingRequest"), bericht, cancellationToken);
             return AfleverUitkomst.Geslaagd;
         }
         catch (DossierOphaler.OphaalFout ex)

@@ -135,8 +135,9 @@ public sealed partial class WsSecurityVerifier
         if (precomputed is not null && ReferenceEquals(target, precomputed.Element))
         {
             // The element is an empty shell: canonicalising it would digest nothing, so anything but an exact match
-            // of the parameters the stream was digested with is a refusal, not a fallback.
-            if (precomputedUsed || transformCount != 1 || !string.Equals(digestAlgorithm, precomputed.DigestAlgorithm, StringComparison.Ordinal)
+            // of the parameters the stream was digested with is a refusal, not a fallback. Chained transforms are
+            // compared by the prefix list they leave, which is what the streamed digest was computed with.
+            if (precomputedUsed || !string.Equals(digestAlgorithm, precomputed.DigestAlgorithm, StringComparison.Ordinal)
                 || !prefixes.SequenceEqual(precomputed.InclusivePrefixes, StringComparer.Ordinal))
             {
                 return false;
