@@ -57,7 +57,7 @@ public class OsoSignatureVerification : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The whole profile: preflight, DOM, structure, SignedXml over pinned elements, cached chain, replay (always New).</summary>
+    /// <summary>The whole profile: preflight, DOM, structure, own exc-c14n digests and RSA over pinned elements, cached chain, replay (always New).</summary>
     [Benchmark(Description = "ours: WsSecurityVerifier.VerifyAsync")]
     public ValueTask<VerificationResult> Ours() => _verifier!.VerifyAsync(_envelope, CancellationToken.None);
 

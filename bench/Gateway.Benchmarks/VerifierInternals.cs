@@ -20,6 +20,8 @@ internal static class VerifierInternals
     private const string PreflightType = "Hulpvraag.Adapters.ParnasSys.Security.XmlPreflight" + Assembly;
     private const string SignerCacheType = "Hulpvraag.Adapters.ParnasSys.Security.SignerCache" + Assembly;
     private const string EntryType = "Hulpvraag.Adapters.ParnasSys.Security.SignerCache+Entry" + Assembly;
+    private const string PrecomputedDigestType = "Hulpvraag.Adapters.ParnasSys.Security.PrecomputedDigest" + Assembly;
+    private const string ExclusiveC14nType = "Hulpvraag.Adapters.ParnasSys.Security.ExclusiveC14n" + Assembly;
 
     // XmlPreflight (internal static class)
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "CheckBytes")]
@@ -89,7 +91,14 @@ internal static class VerifierInternals
     public static extern VerificationResult? CheckTimestampWindow(WsSecurityVerifier verifier, [UnsafeAccessorType(PartsType)] object parts, DateTimeOffset now);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "CheckCryptography")]
-    public static extern bool CheckCryptography(WsSecurityVerifier? type, [UnsafeAccessorType(PartsType)] object parts, RSA key);
+    public static extern bool CheckCryptography(WsSecurityVerifier? type, [UnsafeAccessorType(PartsType)] object parts, RSA key, [UnsafeAccessorType(PrecomputedDigestType)] object? precomputed);
+
+    // ExclusiveC14n (internal static class): the canonicaliser CheckCryptography uses, for taking that phase apart.
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Digest")]
+    public static extern byte[] ExcC14nDigest([UnsafeAccessorType(ExclusiveC14nType)] object? type, XmlElement apex, IReadOnlyList<string> inclusivePrefixes, HashAlgorithmName algorithm);
+
+    [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "ParsePrefixList")]
+    public static extern IReadOnlyList<string> ParsePrefixList([UnsafeAccessorType(ExclusiveC14nType)] object? type, string? prefixList);
 
     // SignerCache and its entries (internal)
     [UnsafeAccessor(UnsafeAccessorKind.Method, Name = "Get")]
