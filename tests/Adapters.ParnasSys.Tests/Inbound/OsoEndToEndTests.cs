@@ -160,6 +160,28 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Assert.Equal(eerste, await ScalarAsync<long>("SELECT dossiernummer FROM bijlage WHERE bestandsnaam = 'Verslag logopedie.pdf'"));
     }
 
+    /// <summary>The streaming pull path end to end: spooled, verified with the dossier shelled, mapped from the file.</summary>
+    [Fact]
+    public async Task Notificatie_DossierWithTenMebibyteAttachment_StoresItByteForByte()
+    {
+        var pdf = new byte[Core.Bijlagen.BijlageRegels.MaxGrootte - 4096];
+        new Random(2026).NextBytes(pdf);
+        "%PDF-1.4\n"u8.CopyTo(pdf);
+        "\n%%EOF\n"u8.CopyTo(pdf.AsSpan(pdf.Length - 7));
+        var antwoord = OsoTestDossiers.DocumentResponse(OsoTestDossiers.MinimaalDossier(
+            OsoTestDossiers.Document("groot.pdf", OsoTestDossiers.Zip(System.IO.Compression.CompressionLevel.NoCompression, ("groot.pdf", pdf)))));
+        _dossier = _ => antwoord;
+
+        await NotificeerAsync();
+
+        var dossiernummer = await WachtOpAsync("SELECT dossiernummer FROM hulpvraag");
+        var h = (await _host.Services.GetRequiredService<IHulpvraagStore>().FindByDossiernummerAsync(dossiernummer, default))!;
+        var bijlage = Assert.Single(h.Bijlagen);
+        Assert.Equal(("groot.pdf", pdf.Length, "application/pdf"), (bijlage.Bestandsnaam, (int)bijlage.Grootte, bijlage.ContentType));
+        Assert.Equal(Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(pdf)), bijlage.Sha256);
+        Assert.Equal("Ontvangen", Waarde(await TerugkoppelingAsync(1), "resultaat"));
+    }
+
     private static XElement VolledigDossier()
     {
         var dossier = OsoReferentie.Dossier("Voorbeelddossier_PaO_POSWV_full.xml");
