@@ -17,7 +17,14 @@
 #   GCS="server workstation"                    GC mode of the gateway in the memory phase (DOTNET_gcServer=1/0)
 #   PIPE_RATE=100 PIPE_COUNT=2000 PIPE_BYTES=20480   pipeline phase
 #   LOGLEVEL=Warning                            Logging:MinimumLevel of the gateway
-#   NOBUILD=1                                   skip the Release builds
+#   NOBUILD=1                                   skip the Release builds (use the existing bin/Release outputs)
+#   REF=<commit>                                build and measure that commit (git archive into the temp dir), not the
+#                                               working tree; the working tree's bin/ is never used then
+#   PG_CS_EXTRA=                                appended to the Npgsql connection string, e.g. "No Reset On Close=true"
+#   PROFILE_OUT=/tmp/oso-profile                phase profile: where perf.data, perf.txt and split.md stay
+# profile: the full-speed run again under `perf record -a -g` (needs perf): CPU per process (gateway, PostgreSQL, wrk,
+#   everything else) and the gateway's CPU per notificatie by bucket (verification, signing, database, Kestrel, ...),
+#   see bench/oso/oso-perfsplit.py; on postgres also pg_stat_statements of that run. Not part of the default phases.
 # Needs: wrk, curl, python3; sqlite3 for sqlite; the local initdb/pg_ctl and psql for postgres.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -56,13 +63,25 @@ secs() { awk -v t="$1" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}'; }
 kb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }   # kB -> MB (MiB)
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
 
-if [ -z "${NOBUILD:-}" ]; then
-  echo "== build (Release)"
-  dotnet build -c Release -v q src/Gateway >/dev/null
-  dotnet build -c Release -v q bench/oso/OsoLoad >/dev/null
+# The gateway and oso-load run from copies in $work, so a build in the shared working tree during the run (other
+# sessions) cannot swap the binaries under it.
+src_root=.
+if [ -n "${REF:-}" ]; then
+  src_root=$work/src; mkdir -p "$src_root"
+  git archive "$REF" | tar -x -C "$src_root"
+  echo "== source: commit $(git rev-parse --short "$REF") (git archive)"
+else
+  echo "== source: working tree at $(git rev-parse --short HEAD), uncommitted changes under src/: $(git status --porcelain -- src | wc -l) files"
 fi
-gw=(dotnet src/Gateway/bin/Release/net10.0/gateway.dll)
-load=(dotnet bench/oso/OsoLoad/bin/Release/net10.0/oso-load.dll)
+if [ -z "${NOBUILD:-}" ] || [ -n "${REF:-}" ]; then
+  echo "== build (Release)"
+  dotnet build -c Release -v q "$src_root/src/Gateway" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
+  dotnet build -c Release -v q "$src_root/bench/oso/OsoLoad" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
+fi
+cp -r "$src_root/src/Gateway/bin/Release/net10.0" "$work/gw-bin"
+cp -r "$src_root/bench/oso/OsoLoad/bin/Release/net10.0" "$work/load-bin"
+gw=(dotnet "$work/gw-bin/gateway.dll")
+load=(dotnet "$work/load-bin/oso-load.dll")
 pki=$work/pki
 "${load[@]}" pki "$pki"
 
@@ -71,7 +90,7 @@ if [ "$provider" = postgres ]; then
   pgport=$(free_port)
   initdb_bin=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1); pgctl_bin=$(dirname "$initdb_bin")/pg_ctl
   run "$initdb_bin" -D "$work/pg" -U postgres --auth=trust >/dev/null
-  run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=200" -w start >/dev/null
+  run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" -w start >/dev/null
   pg_started=1
   echo "PostgreSQL $(psql -X -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c 'SHOW server_version') on port $pgport (fsync and synchronous_commit on, the defaults)"
 fi
@@ -79,7 +98,8 @@ fi
 db_setup() { # $1 = name; sets cs
   if [ "$provider" = postgres ]; then
     psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c "CREATE DATABASE $1" >/dev/null
-    cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=64"
+    cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=$1;Maximum Pool Size=64${PG_CS_EXTRA:+;$PG_CS_EXTRA}"
+    psql -X -q -h 127.0.0.1 -p "$pgport" -U postgres -d "$1" -c "CREATE EXTENSION IF NOT EXISTS pg_stat_statements" >/dev/null
   else
     cs="Data Source=$work/$1.db"
   fi
@@ -176,6 +196,7 @@ if [[ " $phases " == *" profile "* ]]; then
   n0=$(sql oso_profile "SELECT count(*) FROM oso_notificatie")
   l0=$(loadavg)
   mkdir -p "$profile_out"
+  [ "$provider" != postgres ] || sql oso_profile "SELECT pg_stat_statements_reset()" >/dev/null
   echo "== $provider: profile, perf record -a -g -F 499 during wrk -t2 -c$conns ${seconds_full}s (load avg before: $l0)"
   perf record -q -a -g -F 499 -e cpu-clock -o "$profile_out/perf.data" -- \
     wrk -t2 -c"$conns" -d"${seconds_full}s" -s bench/oso/oso-replay.lua "$url" -- "$work/pfull" "$full_count" 2 2>/dev/null \
@@ -186,6 +207,10 @@ if [[ " $phases " == *" profile "* ]]; then
   perf script -i "$profile_out/perf.data" -F comm,pid,tid,ip,sym,dso 2>/dev/null > "$profile_out/perf.txt"
   python3 bench/oso/oso-perfsplit.py "$gw_pid" "$seconds_full" "$((n1 - n0))" < "$profile_out/perf.txt" | tee "$profile_out/split.md"
   cp "/tmp/perf-$gw_pid.map" "$profile_out/" 2>/dev/null || true
+  if [ "$provider" = postgres ]; then
+    echo "pg_stat_statements of the recorded run (top 8 by total time; µs = mean execution time per call):"
+    sql oso_profile "SELECT calls || ' calls, ' || round(mean_exec_time::numeric * 1000) || ' µs, total ' || round(total_exec_time::numeric) || ' ms: ' || regexp_replace(left(query, 110), '\s+', ' ', 'g') FROM pg_stat_statements WHERE query !~* 'pg_stat_statements' ORDER BY total_exec_time DESC LIMIT 8"
+  fi
   echo "perf data, script output and split in $profile_out"
   stop_gateway
 fi
@@ -243,7 +268,7 @@ fi
 # ------------------------------------------------------------------------------------------------ breakdown
 if [[ " $phases " == *" breakdown "* ]]; then
   echo "== breakdown: peak live managed memory per step, outside the gateway (bench/oso/oso-memsplit.sh)"
-  bench/oso/oso-memsplit.sh "$pki" "${BREAKDOWN_SIZE:-10481664}"
+  OSO_LOAD_DLL="$work/load-bin/oso-load.dll" bench/oso/oso-memsplit.sh "$pki" "${BREAKDOWN_SIZE:-10481664}"
 fi
 
 # ------------------------------------------------------------------------------------------------ pipeline

@@ -3,11 +3,11 @@
 # the smallest DOTNET_GCHeapHardLimit (workstation GC) under which `oso-load memstep` still succeeds, found by
 # bisection to 1 MiB. The step's own peak = its limit minus the limit of step "none" (the message bytes + runtime).
 #   bench/oso/oso-memsplit.sh PKI-DIR [ATTACHMENT-BYTES]      (PKI-DIR from `oso-load pki`; default 10481664)
-# Needs a Release build of bench/oso/OsoLoad.
+# Needs a Release build of bench/oso/OsoLoad (or OSO_LOAD_DLL=path/to/oso-load.dll).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 pki=$1; bytes=${2:-10481664}
-load=(dotnet bench/oso/OsoLoad/bin/Release/net10.0/oso-load.dll)
+load=(dotnet "${OSO_LOAD_DLL:-bench/oso/OsoLoad/bin/Release/net10.0/oso-load.dll}")
 msg=$(mktemp /tmp/oso-memsplit.XXXXXX.xml); trap 'rm -f "$msg"' EXIT
 "${load[@]}" memparts "$pki" "$bytes" "$msg"
 # The subshell waits for the step (no exec), so the shell's "Aborted" notice of an out-of-memory run goes to /dev/null too.
