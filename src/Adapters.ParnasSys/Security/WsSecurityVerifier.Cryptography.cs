@@ -22,8 +22,9 @@ public sealed partial class WsSecurityVerifier
     /// <param name="targets">The elements the profile pinned, by id; nothing else is ever looked up.</param>
     /// <param name="precomputed">
     /// A digest taken while the element streamed past (it is an empty shell in the DOM). Used only for the Reference
-    /// whose target is that very element with a single transform, the same DigestMethod and the same PrefixList; the
-    /// same element asked for with other parameters, or no Reference to it at all, makes the signature invalid.
+    /// whose target is that very element, with the same DigestMethod URI and the same PrefixList sequence (for two
+    /// transforms the chained list, <see cref="ExclusiveC14n.ChainPrefixLists"/>); the same element asked for with
+    /// other parameters, or no Reference to it at all, makes the signature invalid.
     /// </param>
     internal static bool VerifySignatureValue(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, PrecomputedDigest? precomputed)
     {

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
+using System.Security.Cryptography.Xml;
 using System.Xml;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Adapters.ParnasSys.Tests.Security.Infrastructure;
@@ -274,6 +275,24 @@ public sealed class SignatureCryptographyTests
         Assert.Equal(digest, digest2);
         Assert.False(Ours(signed2, new PrecomputedDigest(shell2, algorithm, reordered, digest2)));
         Assert.False(Ours(signed2, new PrecomputedDigest(shell2, algorithm, listed.Take(3).ToArray(), digest2)));
+    }
+
+    [Fact]
+    public void VerifySignatureValue_TwoTransformsPerReference_AgreesWithSignedXmlAndTakesChainedPrecomputedList()
+    {
+        var document = TestMessages.Load(TestMessages.Sign());
+        new Resigner { Transforms = () => [new XmlDsigExcC14NTransform("soapenv wsa"), new XmlDsigExcC14NTransform("wsa wsu")] }
+            .Resign(document, TestPki.Supplier);
+        var message = TestMessages.Save(document);
+
+        var plain = Open(message, TestPki.Supplier);
+        Assert.True(Ours(plain));
+        Assert.True(Oracle(plain));
+
+        IReadOnlyList<string> chained = ["wsa"];
+        var (signed, body, digest) = StreamedBody(message, TestPki.Supplier, chained, HashAlgorithmName.SHA256);
+        Assert.True(Ours(signed, new PrecomputedDigest(body, WsNamespaces.Sha256, chained, digest)));
+        Assert.False(Ours(signed, new PrecomputedDigest(body, WsNamespaces.Sha256, ["soapenv", "wsa"], digest)));
     }
 
     private static XmlNode? FirstText(XmlElement element)
