@@ -20,6 +20,7 @@ public static class GatewayServer
         configure?.Invoke(builder);
 
         var app = builder.Build();
+        app.UseGatewayForwardedHeaders();
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();

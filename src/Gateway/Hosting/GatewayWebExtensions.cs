@@ -1,10 +1,13 @@
 using Hulpvraag.Gateway.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using System.Net;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Serilog.Context;
 
@@ -17,6 +20,7 @@ public static class GatewayWebExtensions
     public static IServiceCollection AddGatewayWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(GatewayMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
             .AddPrometheusExporter());
@@ -29,6 +33,39 @@ public static class GatewayWebExtensions
             .AddPolicy(AdminPolicies.Backoffice, p => p.RequireRole(Rollen.Backoffice, Rollen.Admin))
             .AddPolicy(AdminPolicies.Admin, p => p.RequireRole(Rollen.Admin));
         return services;
+    }
+
+    /// <summary>
+    /// Client address and scheme from the configured proxies' X-Forwarded-For / X-Forwarded-Proto (see
+    /// <see cref="ProxyOptions"/>); nothing changes when none are configured.
+    /// </summary>
+    public static IApplicationBuilder UseGatewayForwardedHeaders(this IApplicationBuilder app)
+    {
+        var proxy = app.ApplicationServices.GetRequiredService<IOptions<ProxyOptions>>().Value;
+        if (!proxy.IsIngesteld)
+        {
+            return app;
+        }
+
+        // No hop limit: the known-proxy list decides how far back the chain is believed, one hop per known proxy.
+        var options = new ForwardedHeadersOptions
+        {
+            ForwardedHeaders = ForwardedHeaders.XForwardedFor | ForwardedHeaders.XForwardedProto,
+            ForwardLimit = null,
+        };
+        options.KnownProxies.Clear();
+        options.KnownIPNetworks.Clear();
+        foreach (var adres in proxy.Proxies)
+        {
+            options.KnownProxies.Add(IPAddress.Parse(adres));
+        }
+
+        foreach (var netwerk in proxy.Networks)
+        {
+            options.KnownIPNetworks.Add(System.Net.IPNetwork.Parse(netwerk));
+        }
+
+        return app.UseForwardedHeaders(options);
     }
 
     /// <summary>A correlation id per request, echoed to the caller and attached to every log event of the request.</summary>

@@ -73,6 +73,8 @@ public sealed class GatewayServerTests
     [InlineData("Callbacks:MaxAge", "00:00:01")]
     [InlineData("Callbacks:MaxAge", "zeven dagen")]
     [InlineData("Admin:BootstrapKey", "te-kort")]
+    [InlineData("Proxy:KnownProxies:0", "proxy.intern")]
+    [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
     public async Task Start_InvalidSetting_FailsNamingTheKey(string key, string value)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { [key] = value }));
@@ -80,5 +82,26 @@ public sealed class GatewayServerTests
         Assert.True(ex is OptionsValidationException or InvalidOperationException, ex.GetType().Name);
         var melding = ex is OptionsValidationException o ? string.Join(" ", o.Failures) : ex.Message;
         Assert.Contains(key, melding, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1", null, "https://")]
+    [InlineData(null, "127.0.0.0/8", "https://")]
+    [InlineData(null, null, "http://")]
+    [InlineData("10.9.8.7", null, "http://")]
+    public async Task Wsdl_BehindProxy_TakesTheSchemeOnlyFromAKnownProxy(string? proxy, string? netwerk, string verwacht)
+    {
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
+        {
+            ["Proxy:KnownProxies:0"] = proxy,
+            ["Proxy:KnownNetworks:0"] = netwerk,
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Get, "/oso/v1/swv?wsdl");
+        request.Headers.Add("X-Forwarded-Proto", "https");
+        request.Headers.Add("X-Forwarded-For", "203.0.113.9");
+
+        var wsdl = await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync();
+
+        Assert.Contains($"location=\"{verwacht}{host.Client.BaseAddress!.Authority}/oso/v1/swv\"", wsdl, StringComparison.Ordinal);
     }
 }
