@@ -59,6 +59,19 @@ hz=$(getconf CLK_TCK)
 cpu_of() { local s=0; for p in "$@"; do [ -r "/proc/$p/stat" ] && s=$((s + $(awk '{print $14+$15}' "/proc/$p/stat"))); done; echo "$s"; }
 pg_pids() { [ -n "$pg_started" ] || return 0; local pm; pm=$(head -1 "$work/pg/postmaster.pid"); echo "$pm $(pgrep -d ' ' -P "$pm" || true)"; }
 cpu_pg() { [ -n "$pg_started" ] || { echo 0; return; }; cpu_of $(pg_pids); }
+cpu_all() { awk '/^cpu / {print $2+$3+$4+$7+$8+$9}' /proc/stat; }   # busy jiffies of the whole machine
+# Other sessions share this machine: before a measured run, wait (at most QUIET_WAIT=180 s) until the machine is
+# below QUIET_BUSY=25 % busy over 3 s, and report how busy it was.
+quiet() {
+  local t0 a b pct waited=0
+  while :; do
+    a=$(cpu_all); sleep 3; b=$(cpu_all)
+    pct=$(( (b - a) * 100 / (3 * hz * $(nproc)) ))
+    { [ "$pct" -le "${QUIET_BUSY:-25}" ] || [ "$waited" -ge "${QUIET_WAIT:-180}" ]; } && break
+    waited=$((waited + 3))
+  done
+  echo "machine ${pct} % busy over 3 s before the run (waited ${waited} s)"
+}
 secs() { awk -v t="$1" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}'; }
 kb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }   # kB -> MB (MiB)
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
@@ -155,25 +168,27 @@ if [[ " $phases " == *" notificaties "* ]]; then
   wrk -t2 -c"$conns" -d"${warm_seconds}s" -s bench/oso/oso-replay.lua "$url" -- "$work/warm" "$warm_count" 2 | grep -E "Requests/sec|Non-2xx|notificaties sent" || true
   sleep 3
   n0=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
-  l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg)
+  quiet
+  l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); a0=$(cpu_all)
   echo "== $provider: full speed, wrk -t2 -c$conns ${seconds_full}s (load avg before: $l0)"
   wrk -t2 -c"$conns" -d"${seconds_full}s" --latency -s bench/oso/oso-replay.lua "$url" -- "$work/full" "$full_count" 2 | tee "$work/wrk.out" \
     | grep -E "Requests/sec|requests in|Non-2xx|Socket errors|notificaties sent|^ +(50|75|90|99)%"
-  c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); l1=$(loadavg)
+  c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); a1=$(cpu_all); l1=$(loadavg)
   sleep 1
   n1=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
   total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   echo "stored notificaties: +$((n1 - n0)) in oso_notificatie (wrk completed $total requests); load avg after: $l1"
-  echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s = gateway $(awk -v c=$((c1 - c0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms per notificatie"
+  echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s, rest of the machine (load generator + other sessions) $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s = gateway $(awk -v c=$((c1 - c0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms per notificatie"
   for rate in $rates; do
     sleep 5
-    l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg)
+    quiet
+    l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); a0=$(cpu_all)
     echo "== $provider: fixed rate $rate/s for ${seconds_rate}s, open loop (oso-load send; load avg before: $l0)"
     "${load[@]}" send "$work/rate$rate" "$rate" "$seconds_rate" "$url/oso/v1/swv" || true
-    c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); l1=$(loadavg)
+    c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); a1=$(cpu_all); l1=$(loadavg)
     sleep 1
     n2=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
-    echo "stored notificaties: +$((n2 - n1)) of $((rate * seconds_rate)); CPU gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s; load avg after: $l1"
+    echo "stored notificaties: +$((n2 - n1)) of $((rate * seconds_rate)); CPU gateway $(secs $((c1 - c0))) s ($(awk -v c=$((c1 - c0)) -v n=$((n2 - n1)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms each), PostgreSQL $(secs $((p1 - p0))) s, rest of the machine $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s; load avg after: $l1"
     n1=$n2
   done
   echo "rows: oso_notificatie $(sql oso_notificaties "SELECT count(*) FROM oso_notificatie"), oso_replay $(sql oso_notificaties "SELECT count(*) FROM oso_replay"), refusals in ontvangst $(sql oso_notificaties "SELECT count(*) FROM ontvangst WHERE uitkomst = 'geweigerd' AND systeem = 'parnassys'")"
@@ -194,6 +209,7 @@ if [[ " $phases " == *" profile "* ]]; then
   wrk -t2 -c"$conns" -d"${warm_seconds}s" -s bench/oso/oso-replay.lua "$url" -- "$work/pwarm" "$warm_count" 2 | grep -E "Requests/sec" || true
   sleep 3
   n0=$(sql oso_profile "SELECT count(*) FROM oso_notificatie")
+  quiet
   l0=$(loadavg)
   mkdir -p "$profile_out"
   [ "$provider" != postgres ] || sql oso_profile "SELECT pg_stat_statements_reset()" >/dev/null
