@@ -56,7 +56,7 @@ trap cleanup EXIT
 cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=64"
 sql() { psql -X -q -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
 sql "CREATE EXTENSION pg_stat_statements" >/dev/null
-common=(--Storage:Provider postgres --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel")
+common=(--Storage:Provider postgres --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel" --RateLimits:PerAdresPerSeconde 0)
 "${gw[@]}" migrate "${common[@]}" >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
 # EXTRA_SQL: a schema change to try out (e.g. an index) before the runs; empty = the gateway's own migrations only.
 [ -z "${EXTRA_SQL:-}" ] || sql "$EXTRA_SQL" >/dev/null

@@ -123,7 +123,7 @@ sql() { # $1 = database name, $2 = query
 }
 gw_args() { # $1 = database name
   db_setup "$1"
-  args=(--Storage:Provider "$provider" --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel"
+  args=(--Storage:Provider "$provider" --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel" --RateLimits:PerAdresPerSeconde 0
     --Oso:Oin "$gateway_oin" --Oso:TrustAnchors:0 "$pki/root.pem" --Oso:SigningCertificate:Path "$pki/gateway.pfx"
     --Oso:SigningCertificate:Password bench --Oso:MessageTtl 01:00:00)
 }

@@ -17,6 +17,7 @@ public static class GatewayServer
         builder.Services.AddGatewayEsis(builder.Configuration);
         builder.Services.AddGatewayBackgroundServices();
         builder.Services.AddGatewayWeb();
+        builder.Services.AddGatewayRateLimiting();
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -24,6 +25,7 @@ public static class GatewayServer
         app.UseCorrelationId();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
+        app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGatewayHealth();

@@ -75,6 +75,7 @@ public sealed class GatewayServerTests
     [InlineData("Admin:BootstrapKey", "te-kort")]
     [InlineData("Proxy:KnownProxies:0", "proxy.intern")]
     [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
+    [InlineData("RateLimits:PerAdresPerSeconde", "-1")]
     public async Task Start_InvalidSetting_FailsNamingTheKey(string key, string value)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { [key] = value }));
@@ -103,5 +104,47 @@ public sealed class GatewayServerTests
         var wsdl = await (await host.Client.SendAsync(request)).Content.ReadAsStringAsync();
 
         Assert.Contains($"location=\"{verwacht}{host.Client.BaseAddress!.Authority}/oso/v1/swv\"", wsdl, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Esis_MoreRequestsThanTheBurst_RefusedWith429AndRetryAfterAndACode()
+    {
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:PerAdresPerSeconde"] = "1",
+            ["RateLimits:Burst"] = "3",
+        });
+
+        var statussen = new List<HttpStatusCode>();
+        HttpResponseMessage? laatste = null;
+        for (var i = 0; i < 4; i++)
+        {
+            laatste = await host.Client.GetAsync(new Uri("/esis/v1/aanvragen/onbekend", UriKind.Relative));
+            statussen.Add(laatste.StatusCode);
+        }
+
+        Assert.DoesNotContain(HttpStatusCode.TooManyRequests, statussen.Take(3));
+        Assert.Equal(HttpStatusCode.TooManyRequests, statussen[3]);
+        Assert.NotNull(laatste!.Headers.RetryAfter);
+        Assert.Contains("TE_VEEL_POGINGEN", await laatste.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, (await host.Client.GetAsync(new Uri("/health/live", UriKind.Relative))).StatusCode);
+    }
+
+    [Fact]
+    public async Task Oso_MoreRequestsThanTheBurst_RefusedWithASoapFault()
+    {
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
+        {
+            ["RateLimits:PerAdresPerSeconde"] = "1",
+            ["RateLimits:Burst"] = "1",
+        });
+
+        await host.Client.GetAsync(new Uri("/oso/v1/swv?wsdl", UriKind.Relative));
+        var geweigerd = await host.Client.GetAsync(new Uri("/oso/v1/swv?wsdl", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, geweigerd.StatusCode);
+        var fout = await geweigerd.Content.ReadAsStringAsync();
+        Assert.Contains("Fault", fout, StringComparison.Ordinal);
+        Assert.Contains("TE_VEEL_POGINGEN", fout, StringComparison.Ordinal);
     }
 }

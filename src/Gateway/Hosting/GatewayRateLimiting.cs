@@ -1,0 +1,78 @@
+using System.ComponentModel.DataAnnotations;
+using System.Globalization;
+using System.Threading.RateLimiting;
+using Hulpvraag.Adapters.Esis.Http;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Core.Fouten;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Hulpvraag.Gateway.Hosting;
+
+/// <summary>
+/// Section <c>RateLimits</c>: a token bucket per client address on the endpoints schools' systems call (OSO, Esis).
+/// It bounds what one address can make the gateway verify and store, beside the Esis failure limits (which count
+/// refused verificatiecodes). One supplier serves many schools from few addresses, hence the generous default.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    public const string Section = "RateLimits";
+
+    /// <summary>Sustained requests per second per address; 0 switches the limit off (load tests).</summary>
+    [Range(0, 100_000, ErrorMessage = "RateLimits:PerAdresPerSeconde must be 0 (off) to 100000.")]
+    public int PerAdresPerSeconde { get; set; } = 50;
+
+    /// <summary>Requests one address may send at once before the sustained rate applies.</summary>
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:Burst must be 1 to 1000000.")]
+    public int Burst { get; set; } = 200;
+}
+
+public static class GatewayRateLimiting
+{
+    public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
+    {
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRateLimiter(_ => { });
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+        {
+            var l = limits.Value;
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+                l.PerAdresPerSeconde == 0 || !IsPubliek(http.Request.Path)
+                    ? RateLimitPartition.GetNoLimiter(string.Empty)
+                    : RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "onbekend", _ => new TokenBucketRateLimiterOptions
+                    {
+                        TokenLimit = l.Burst,
+                        TokensPerPeriod = l.PerAdresPerSeconde,
+                        ReplenishmentPeriod = TimeSpan.FromSeconds(1),
+                        QueueLimit = 0,
+                        AutoReplenishment = true,
+                    }));
+            o.OnRejected = WeigerAsync;
+        });
+        return services;
+    }
+
+    private static bool IsPubliek(PathString pad) =>
+        pad.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase) || pad.StartsWithSegments("/esis", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>The refusal in the caller's own protocol: a SOAP fault for OSO, problem details for Esis.</summary>
+    private static async ValueTask WeigerAsync(OnRejectedContext context, CancellationToken ct)
+    {
+        var http = context.HttpContext;
+        var seconden = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wacht) ? Math.Max(1, (int)Math.Ceiling(wacht.TotalSeconds)) : 1;
+        http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+        http.Response.Headers.RetryAfter = seconden.ToString(CultureInfo.InvariantCulture);
+        var melding = $"Te veel verzoeken vanaf dit adres. Probeer het over {seconden} seconde(n) opnieuw; er is niets opgeslagen.";
+        if (http.Request.Path.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase))
+        {
+            http.Response.ContentType = "text/xml; charset=utf-8";
+            await http.Response.Body.WriteAsync(SoapFouten.Fout(FoutCodes.TeVeelPogingen, melding, "0001", server: true), ct);
+            return;
+        }
+
+        await FoutProblemen.Problem(new Fout(FoutCodes.TeVeelPogingen, null, melding)).ExecuteAsync(http);
+    }
+}
