@@ -15,7 +15,7 @@ namespace Hulpvraag.Adapters.ParnasSys.Security;
 /// <remarks>
 /// Order of checks: size and encoding, streaming limits, DOM, envelope and header blocks, wsse:Security,
 /// ds:Signature profile and algorithms, strict reference resolution, KeyInfo, Timestamp values and window,
-/// token certificate and key size, cryptography (SignedXml over the pinned elements), certificate (key usage,
+/// token certificate and key size, cryptography (own exc-c14n digests of the pinned elements, RSA over SignedInfo), certificate (key usage,
 /// OIN, trust policy), replay.
 /// Cheap checks come first so a flood of stale or malformed messages costs no RSA or chain work, and the
 /// replay memory is only written for messages whose signature is trusted, so nobody can poison it.
