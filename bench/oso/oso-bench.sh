@@ -8,9 +8,14 @@
 #   attachment from the fake ParnasSys endpoint (`oso-load endpoint`); VmHWM reset through /proc/PID/clear_refs.
 # breakdown: bench/oso/oso-memsplit.sh, the peak live managed memory of each step outside the gateway.
 # pipeline: notificaties at PIPE_RATE/s with the fetch job on and small attachments: how fast dossiers are pulled.
+# The memory phase alone, for a before/after of the pull path (~3 min with the build; 4 fresh gateways):
+#   bench/oso/oso-bench.sh postgres memory                      the working tree
+#   REF=c7006f3 bench/oso/oso-bench.sh postgres memory          the DOM pull path before the streaming one (d4da451)
+#   SIZES=10481664 GCS=server bench/oso/oso-bench.sh postgres memory    one gateway only
 # Environment (default after the =):
-#   CONNS=32 WARM_SECONDS=5 SECONDS_FULL=15     wrk connections, warm-up and measured seconds (2 wrk threads)
-#   WARM_COUNT=6000 FULL_COUNT=30000            pre-signed messages for warm-up and the full-speed run
+#   CONNS=32 WARM_SECONDS=15 SECONDS_FULL=15    wrk connections, warm-up and measured seconds (2 wrk threads); a 5 s
+#                                               warm-up leaves the JIT busy (15 % of the gateway's CPU in a profile)
+#   WARM_COUNT=15000 FULL_COUNT=30000           pre-signed messages for warm-up and the full-speed run
 #   RATES="500 400 250" SECONDS_RATE=20         the fixed-rate runs (rate x SECONDS_RATE messages each)
 #   SIZES="10485760 10481664"                   attachment (PDF) sizes for the memory phase, one fresh gateway each
 #   BREAKDOWN_SIZE=10481664                     attachment size for the breakdown phase
@@ -22,6 +27,8 @@
 #                                               working tree; the working tree's bin/ is never used then
 #   PG_CS_EXTRA=                                appended to the Npgsql connection string, e.g. "No Reset On Close=true"
 #   PROFILE_OUT=/tmp/oso-profile                phase profile: where perf.data, perf.txt and split.md stay
+#   GW_ENV=                                     extra environment of the gateway, e.g. DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+#   QUIET_BUSY=25 QUIET_WAIT=180                before each measured run wait until the machine is below 25 % busy
 # profile: the full-speed run again under `perf record -a -g` (needs perf): CPU per process (gateway, PostgreSQL, wrk,
 #   everything else) and the gateway's CPU per notificatie by bucket (verification, signing, database, Kestrel, ...),
 #   see bench/oso/oso-perfsplit.py; on postgres also pg_stat_statements of that run. Not part of the default phases.
@@ -30,8 +37,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 provider=${1:-sqlite}
 phases=${2:-"notificaties memory breakdown pipeline"}
-conns=${CONNS:-32}; warm_seconds=${WARM_SECONDS:-5}; seconds_full=${SECONDS_FULL:-15}
-warm_count=${WARM_COUNT:-6000}; full_count=${FULL_COUNT:-30000}
+conns=${CONNS:-32}; warm_seconds=${WARM_SECONDS:-15}; seconds_full=${SECONDS_FULL:-15}
+warm_count=${WARM_COUNT:-15000}; full_count=${FULL_COUNT:-30000}
 rates=${RATES:-"500 400 250"}; seconds_rate=${SECONDS_RATE:-20}
 sizes=${SIZES:-"10485760 10481664"}; gcs=${GCS:-"server workstation"}
 pipe_rate=${PIPE_RATE:-100}; pipe_count=${PIPE_COUNT:-2000}; pipe_bytes=${PIPE_BYTES:-20480}
