@@ -181,7 +181,7 @@ public static partial class EsisEndpoints
                 {
                     var naam = HeaderUtilities.RemoveQuotes(dispositie.FileName).Value ?? "";
                     var veld = $"bijlagen[{index++}]";
-                    var staged = scope.Voeg(await scope.Staging.StageAsync(sectie.Body, BijlageCodering.Binair, ct));
+                    var staged = scope.Voeg(await scope.Staging.StageAsync(sectie.Body, BijlageCodering.Binair, Core.Bijlagen.BijlageRegels.MaxGrootte, ct));
                     if (EsisMapping.Controleer(staged, naam, veld) is { } fout)
                     {
                         fouten.Add(fout);

@@ -431,7 +431,7 @@ internal sealed partial class DocumentResponseLezing(
     private async ValueTask<Uitpakresultaat> StageInhoudAsync()
     {
         var bron = new Base64TekstStream(lezer);
-        var zip = await staging.StageAsync(bron, BijlageCodering.Base64, ct);
+        var zip = await staging.StageAsync(bron, BijlageCodering.Base64, ZipUitpakker.MaxZipGrootte, ct);
         try
         {
             await bron.AfrondenAsync(ct);

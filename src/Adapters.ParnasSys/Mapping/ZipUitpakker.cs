@@ -19,6 +19,13 @@ internal sealed class ZipUitpakker(IBijlageStaging staging)
 {
     public const string Beschadigd = "het ZIP-bestand is beschadigd";
 
+    /// <summary>
+    /// The 10 MiB limit is on the file inside (spec: "at most 10 MiB after decoding" per attachment); the ZIP around a
+    /// file of exactly 10 MiB is larger by its headers, or by a few bytes per 64 KiB when deflate cannot compress.
+    /// One MiB of slack covers both; the entry itself is bounded again while it is unpacked.
+    /// </summary>
+    public const long MaxZipGrootte = BijlageRegels.MaxGrootte + (1024 * 1024);
+
     public async Task<Uitpakresultaat> PakUitAsync(GestagedeBijlage zip, CancellationToken ct)
     {
         if (zip.TeGroot)
@@ -103,7 +110,7 @@ internal sealed class ZipUitpakker(IBijlageStaging staging)
         await using (inhoud)
         {
             var begrensd = new BegrensdeStream(inhoud, BijlageRegels.MaxGrootte);
-            var gestaged = await staging.StageAsync(begrensd, BijlageCodering.Binair, ct);
+            var gestaged = await staging.StageAsync(begrensd, BijlageCodering.Binair, BijlageRegels.MaxGrootte, ct);
             var behouden = false;
             try
             {

@@ -10,11 +10,15 @@ public enum BijlageCodering
 
 /// <summary>
 /// Where an edge puts an incoming attachment while the request is checked: decoded, hashed and counted in one pass,
-/// outside memory. Reading stops just past the 10 MiB limit, so an oversized upload costs no more than that.
+/// outside memory. Reading stops just past the limit, so an oversized upload costs no more than that.
 /// </summary>
 public interface IBijlageStaging
 {
-    Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken);
+    /// <param name="maxGrootte">
+    /// Decoded bytes allowed: <see cref="Bijlagen.BijlageRegels.MaxGrootte"/> for an attachment itself; more for a
+    /// container the attachment is unpacked from (an OSO ZIP adds headers to a file of exactly 10 MiB).
+    /// </param>
+    Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, long maxGrootte, CancellationToken cancellationToken);
 
     /// <summary>
     /// Stages base64 text that a parser already holds (a JSON string token), decoding it in chunks straight to

@@ -15,7 +15,7 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
 {
     private readonly string _map = Path.Combine(Path.GetTempPath(), "hulpvraag-gateway-staging");
 
-    public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken)
+    public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, long maxGrootte, CancellationToken cancellationToken)
     {
         var pad = NieuwPad();
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -39,7 +39,7 @@ public sealed class TempFileBijlageStaging : IBijlageStaging
                 }
 
                 grootte += geschreven;
-                if (grootte > BijlageRegels.MaxGrootte)
+                if (grootte > maxGrootte)
                 {
                     teGroot = true;
                     break;

@@ -108,8 +108,33 @@ public sealed class OsoDossierMapperTests : IDisposable
             Assert.Equal(FoutCodes.BijlageTeGroot, fout.Code);
             Assert.Equal(EersteDocument, fout.Veld);
             Assert.Equal(3, _staging.AantalGestaged);
-            Assert.InRange(_staging.MaxGeschreven, 0, BijlageRegels.MaxGrootte + 1);
+            Assert.InRange(_staging.MaxGeschreven, 0, Adapters.ParnasSys.Mapping.ZipUitpakker.MaxZipGrootte + 1);
             Assert.Equal(0, _staging.Achtergebleven);
+        }
+        finally
+        {
+            Directory.Delete(map, recursive: true);
+        }
+    }
+
+    /// <summary>The limit is on the file, not on the ZIP around it, which is larger by its headers.</summary>
+    [Fact]
+    public async Task MapAsync_FileOfExactly10MiBInItsZip_IsAccepted()
+    {
+        var map = Directory.CreateTempSubdirectory("oso-precies-").FullName;
+        try
+        {
+            var (xml, sha256) = SchrijfGroteBijlage(map, BijlageRegels.MaxGrootte);
+            using var reader = System.Xml.XmlReader.Create(xml, OsoReferentie.VeiligeInstellingen(async: true));
+
+            var resultaat = await _mapper.MapAsync(reader, Context, CancellationToken.None);
+
+            var aanvraag = Assert.IsType<OsoAanvraag>(resultaat.Value);
+            await using (aanvraag)
+            {
+                var bijlage = Assert.Single(aanvraag.Invoer.Bijlagen);
+                Assert.Equal((BijlageRegels.MaxGrootte, sha256), (bijlage.Grootte, bijlage.Sha256));
+            }
         }
         finally
         {

@@ -27,7 +27,7 @@ internal sealed class TestBijlageStaging : IBijlageStaging, IDisposable
 
     public int Achtergebleven => Directory.GetFiles(_map).Length;
 
-    public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, CancellationToken cancellationToken)
+    public async Task<GestagedeBijlage> StageAsync(Stream bron, BijlageCodering codering, long maxGrootte, CancellationToken cancellationToken)
     {
         var nummer = Interlocked.Increment(ref _aantal);
         BijStart?.Invoke(nummer);
@@ -46,7 +46,7 @@ internal sealed class TestBijlageStaging : IBijlageStaging, IDisposable
             while ((n = await invoer.ReadAsync(buffer, cancellationToken)) > 0)
             {
                 grootte += n;
-                if (grootte > BijlageRegels.MaxGrootte)
+                if (grootte > maxGrootte)
                 {
                     teGroot = true;
                     break;

@@ -16,7 +16,7 @@ public sealed class TempFileBijlageStagingTests
         var inhoud = RandomNumberGenerator.GetBytes(200_000);
         var base64 = Convert.ToBase64String(inhoud, Base64FormattingOptions.InsertLineBreaks);
 
-        await using var staged = await _staging.StageAsync(new MemoryStream(Encoding.ASCII.GetBytes(base64)), BijlageCodering.Base64, default);
+        await using var staged = await _staging.StageAsync(new MemoryStream(Encoding.ASCII.GetBytes(base64)), BijlageCodering.Base64, BijlageRegels.MaxGrootte, default);
 
         Assert.False(staged.TeGroot || staged.Onleesbaar);
         Assert.Equal(inhoud.Length, staged.Grootte);
@@ -30,8 +30,8 @@ public sealed class TempFileBijlageStagingTests
     [Fact]
     public async Task StageAsync_ExactlyTenMebibyte_IsAcceptedAndOneByteMoreIsTeGroot()
     {
-        await using var precies = await _staging.StageAsync(new MemoryStream(new byte[BijlageRegels.MaxGrootte]), BijlageCodering.Binair, default);
-        await using var teVeel = await _staging.StageAsync(new MemoryStream(new byte[BijlageRegels.MaxGrootte + 1]), BijlageCodering.Binair, default);
+        await using var precies = await _staging.StageAsync(new MemoryStream(new byte[BijlageRegels.MaxGrootte]), BijlageCodering.Binair, BijlageRegels.MaxGrootte, default);
+        await using var teVeel = await _staging.StageAsync(new MemoryStream(new byte[BijlageRegels.MaxGrootte + 1]), BijlageCodering.Binair, BijlageRegels.MaxGrootte, default);
 
         Assert.False(precies.TeGroot);
         Assert.True(teVeel.TeGroot);
@@ -40,7 +40,7 @@ public sealed class TempFileBijlageStagingTests
     [Fact]
     public async Task StageAsync_InvalidBase64_IsOnleesbaar()
     {
-        await using var staged = await _staging.StageAsync(new MemoryStream("dit is geen base64!"u8.ToArray()), BijlageCodering.Base64, default);
+        await using var staged = await _staging.StageAsync(new MemoryStream("dit is geen base64!"u8.ToArray()), BijlageCodering.Base64, BijlageRegels.MaxGrootte, default);
 
         Assert.True(staged.Onleesbaar);
     }
@@ -51,7 +51,7 @@ public sealed class TempFileBijlageStagingTests
     [InlineData("QUJD RA")]
     public async Task StageAsync_IncompleteLastGroup_IsOnleesbaarNotTruncated(string base64)
     {
-        await using var staged = await _staging.StageAsync(new MemoryStream(Encoding.ASCII.GetBytes(base64)), BijlageCodering.Base64, default);
+        await using var staged = await _staging.StageAsync(new MemoryStream(Encoding.ASCII.GetBytes(base64)), BijlageCodering.Base64, BijlageRegels.MaxGrootte, default);
 
         Assert.True(staged.Onleesbaar);
     }
@@ -62,7 +62,7 @@ public sealed class TempFileBijlageStagingTests
         var inhoud = RandomNumberGenerator.GetBytes(100_003);
         var base64 = Encoding.ASCII.GetBytes(Convert.ToBase64String(inhoud));
 
-        await using var staged = await _staging.StageAsync(new DruppelStream(base64, 7), BijlageCodering.Base64, default);
+        await using var staged = await _staging.StageAsync(new DruppelStream(base64, 7), BijlageCodering.Base64, BijlageRegels.MaxGrootte, default);
 
         Assert.False(staged.Onleesbaar);
         Assert.Equal(Convert.ToHexStringLower(SHA256.HashData(inhoud)), staged.Sha256);
@@ -74,7 +74,7 @@ public sealed class TempFileBijlageStagingTests
         var map = Path.Combine(Path.GetTempPath(), "hulpvraag-gateway-staging");
         var voor = Directory.Exists(map) ? Directory.GetFiles(map).ToHashSet() : [];
 
-        await Assert.ThrowsAsync<IOException>(() => _staging.StageAsync(new KapotteStream(), BijlageCodering.Binair, default));
+        await Assert.ThrowsAsync<IOException>(() => _staging.StageAsync(new KapotteStream(), BijlageCodering.Binair, BijlageRegels.MaxGrootte, default));
 
         Assert.DoesNotContain(Directory.GetFiles(map), f => !voor.Contains(f));
     }
@@ -95,7 +95,7 @@ public sealed class TempFileBijlageStagingTests
     [Fact]
     public async Task DisposeAsync_StagedFile_IsDeleted()
     {
-        var staged = await _staging.StageAsync(new MemoryStream("tekst"u8.ToArray()), BijlageCodering.Binair, default);
+        var staged = await _staging.StageAsync(new MemoryStream("tekst"u8.ToArray()), BijlageCodering.Binair, BijlageRegels.MaxGrootte, default);
         var pad = ((FileStream)staged.Inhoud.OpenRead()).Name;
         Assert.True(File.Exists(pad));
 
