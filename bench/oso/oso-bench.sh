@@ -79,6 +79,9 @@ quiet() {
   done
   echo "machine ${pct} % busy over 3 s before the run (waited ${waited} s)"
 }
+# Warns when the rest of the machine (minus gateway, PostgreSQL and, roughly, the load generator's LOADGEN_CORES=0.15)
+# used more than 0.25 cores during a run: then the figure is not a quiet-machine figure. $1 = rest jiffies, $2 = seconds.
+contaminated() { awk -v r="$1" -v s="$2" -v hz="$hz" -v lg="${LOADGEN_CORES:-0.15}" 'BEGIN{c=r/hz/s; if (c - lg > 0.25) printf "WARNING: the rest of the machine used %.2f cores during this run (other sessions?): not a quiet-machine figure\n", c}'; }
 secs() { awk -v t="$1" -v hz="$hz" 'BEGIN{printf "%.1f", t/hz}'; }
 kb() { awk -v k="$1" 'BEGIN{printf "%.1f", k/1024}'; }   # kB -> MB (MiB)
 status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
@@ -185,6 +188,7 @@ if [[ " $phases " == *" notificaties "* ]]; then
   n1=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
   total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
   echo "stored notificaties: +$((n1 - n0)) in oso_notificatie (wrk completed $total requests); load avg after: $l1"
+  contaminated $((a1 - a0 - (c1 - c0) - (p1 - p0))) "$seconds_full"
   echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s, rest of the machine (load generator + other sessions) $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s = gateway $(awk -v c=$((c1 - c0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms per notificatie"
   for rate in $rates; do
     sleep 5
@@ -196,6 +200,7 @@ if [[ " $phases " == *" notificaties "* ]]; then
     sleep 1
     n2=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
     echo "stored notificaties: +$((n2 - n1)) of $((rate * seconds_rate)); CPU gateway $(secs $((c1 - c0))) s ($(awk -v c=$((c1 - c0)) -v n=$((n2 - n1)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms each), PostgreSQL $(secs $((p1 - p0))) s, rest of the machine $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s; load avg after: $l1"
+    contaminated $((a1 - a0 - (c1 - c0) - (p1 - p0))) "$seconds_rate"
     n1=$n2
   done
   echo "rows: oso_notificatie $(sql oso_notificaties "SELECT count(*) FROM oso_notificatie"), oso_replay $(sql oso_notificaties "SELECT count(*) FROM oso_replay"), refusals in ontvangst $(sql oso_notificaties "SELECT count(*) FROM ontvangst WHERE uitkomst = 'geweigerd' AND systeem = 'parnassys'")"
