@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
-using System.Security.Cryptography.Xml;
 using System.Text;
 using System.Xml;
 using NS = Hulpvraag.Adapters.ParnasSys.Security.WsNamespaces;
@@ -83,7 +82,7 @@ public sealed class WsSecuritySigner
         mustUnderstand.Value = "1";
         security.Attributes.Append(mustUnderstand);
 
-        var targets = new Dictionary<string, XmlElement>(StringComparer.Ordinal);
+        var targets = new List<(string Id, XmlElement Element)>(7);
         var now = _timeProvider.GetUtcNow();
         var timestamp = Append(security, "wsu", "Timestamp", NS.Wsu);
         SetId(timestamp, "TS", targets);
@@ -112,32 +111,13 @@ public sealed class WsSecuritySigner
         SetId(body, "Body", targets);
         body.AppendChild(document.ImportNode(bodyContent, deep: true));
 
-        using var key = _certificate.GetRSAPrivateKey()!;
+        AppendSignature(security, targets, tokenId);
 
-        // The Signature will live in wsse:Security: canonicalise SignedInfo in that element's namespace scope,
-        // the same scope the verifier uses.
-        var signedXml = new StrictSignedXml(security, targets) { SigningKey = key };
-        signedXml.SignedInfo!.CanonicalizationMethod = SignedXml.XmlDsigExcC14NTransformUrl;
-        signedXml.SignedInfo.SignatureMethod = SignedXml.XmlDsigRSASHA256Url;
-        foreach (var id in targets.Keys)
-        {
-            var reference = new Reference("#" + id) { DigestMethod = SignedXml.XmlDsigSHA256Url };
-            reference.AddTransform(new XmlDsigExcC14NTransform());
-            signedXml.AddReference(reference);
-        }
-
-        var tokenReference = document.CreateElement("wsse", "SecurityTokenReference", NS.Wsse);
-        var strReference = Append(tokenReference, "wsse", "Reference", NS.Wsse);
-        strReference.SetAttribute("URI", "#" + tokenId);
-        strReference.SetAttribute("ValueType", NS.X509v3ValueType);
-        var keyInfo = new KeyInfo();
-        keyInfo.AddClause(new KeyInfoNode(tokenReference));
-        signedXml.KeyInfo = keyInfo;
-        signedXml.ComputeSignature();
-        security.AppendChild(document.ImportNode(signedXml.GetXml(), deep: true));
-
+        // Entitize, not None: a CR in text or a TAB/LF/CR in an attribute written raw comes back from the receiver's
+        // parser as LF or a space, so its digest no longer matches (free text such as a terugkoppeling's toelichting
+        // can carry CR LF). Anything else is written exactly as with None.
         using var output = new MemoryStream();
-        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, NewLineHandling = NewLineHandling.None };
+        var settings = new XmlWriterSettings { Encoding = new UTF8Encoding(false), Indent = false, NewLineHandling = NewLineHandling.Entitize };
         using (var writer = XmlWriter.Create(output, settings))
         {
             document.Save(writer);
@@ -146,25 +126,66 @@ public sealed class WsSecuritySigner
         return output.ToArray();
     }
 
+    /// <summary>
+    /// The ds:Signature exactly as <c>SignedXml.GetXml()</c> wrote it before (default namespace ds, no Ids, no
+    /// InclusiveNamespaces, References in the order of <paramref name="targets"/>), because the wire format is a
+    /// contract with the partners, not just whatever XML-DSig allows.
+    /// </summary>
+    /// <remarks>
+    /// Why not <c>SignedXml</c>: it copied SignedInfo and every target into documents of its own before canonicalising
+    /// (~366 µs per response, more than the RSA-2048 signature itself; docs/performance.md). The digests here come from the same
+    /// <see cref="ExclusiveC14n"/> the verifier uses, so signer and verifier cannot disagree about c14n.
+    /// </remarks>
+    private void AppendSignature(XmlElement security, List<(string Id, XmlElement Element)> targets, string tokenId)
+    {
+        var signature = security.OwnerDocument.CreateElement("Signature", NS.Ds);
+        var signedInfo = AppendDs(signature, "SignedInfo");
+        AppendDs(signedInfo, "CanonicalizationMethod").SetAttribute("Algorithm", NS.ExcC14n);
+        AppendDs(signedInfo, "SignatureMethod").SetAttribute("Algorithm", NS.RsaSha256);
+        foreach (var (id, element) in targets)
+        {
+            var reference = AppendDs(signedInfo, "Reference");
+            reference.SetAttribute("URI", "#" + id);
+            AppendDs(AppendDs(reference, "Transforms"), "Transform").SetAttribute("Algorithm", NS.ExcC14n);
+            AppendDs(reference, "DigestMethod").SetAttribute("Algorithm", NS.Sha256);
+            AppendDs(reference, "DigestValue").InnerText =
+                Convert.ToBase64String(ExclusiveC14n.Digest(element, [], HashAlgorithmName.SHA256));
+        }
+
+        var signatureValue = AppendDs(signature, "SignatureValue");
+        var tokenReference = Append(AppendDs(signature, "KeyInfo"), "wsse", "SecurityTokenReference", NS.Wsse);
+        var strReference = Append(tokenReference, "wsse", "Reference", NS.Wsse);
+        strReference.SetAttribute("URI", "#" + tokenId);
+        strReference.SetAttribute("ValueType", NS.X509v3ValueType);
+
+        // SignedInfo is canonicalised in its final place: its in-scope namespaces there are what every verifier uses.
+        security.AppendChild(signature);
+        var hash = ExclusiveC14n.Digest(signedInfo, [], HashAlgorithmName.SHA256);
+        using var key = _certificate.GetRSAPrivateKey()!;
+        signatureValue.InnerText = Convert.ToBase64String(key.SignHash(hash, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1));
+    }
+
     internal static string FormatUtc(DateTimeOffset value) =>
         value.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
-    private static void AppendAddressing(XmlElement header, string localName, string value, Dictionary<string, XmlElement> targets)
+    private static void AppendAddressing(XmlElement header, string localName, string value, List<(string Id, XmlElement Element)> targets)
     {
         var element = Append(header, "wsa", localName, NS.Wsa);
         SetId(element, localName, targets);
         element.InnerText = value;
     }
 
-    private static string SetId(XmlElement element, string kind, Dictionary<string, XmlElement>? targets)
+    private static string SetId(XmlElement element, string kind, List<(string Id, XmlElement Element)>? targets)
     {
         var id = kind + "-" + Guid.NewGuid().ToString("N");
         var attribute = element.OwnerDocument.CreateAttribute("wsu", "Id", NS.Wsu);
         attribute.Value = id;
         element.Attributes.Append(attribute);
-        targets?.Add(id, element);
+        targets?.Add((id, element));
         return id;
     }
+
+    private static XmlElement AppendDs(XmlElement parent, string localName) => Append(parent, string.Empty, localName, NS.Ds);
 
     private static XmlElement Append(XmlElement parent, string prefix, string localName, string namespaceUri)
     {

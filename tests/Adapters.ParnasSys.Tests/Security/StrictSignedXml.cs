@@ -1,12 +1,14 @@
 using System.Security.Cryptography.Xml;
 using System.Xml;
+using Hulpvraag.Adapters.ParnasSys.Security;
 
-namespace Hulpvraag.Adapters.ParnasSys.Security;
+namespace Hulpvraag.Adapters.ParnasSys.Tests.Security;
 
 /// <summary>
-/// SignedXml that resolves '#id' only to the elements our own checks already pinned down (by node identity).
-/// The default resolution searches the whole document and ignores wsu:Id, which is exactly what signature
-/// wrapping exploits.
+/// Test oracle: .NET's own XML-DSig implementation, which the verifier and the signer used before they moved to
+/// <see cref="ExclusiveC14n"/>; both are checked against it. It resolves '#id' only to the elements our own checks
+/// already pinned down (by node identity): the default resolution searches the whole document and ignores wsu:Id,
+/// which is exactly what signature wrapping exploits.
 /// </summary>
 /// <remarks>
 /// The constructor takes the element whose in-scope namespaces apply to SignedInfo. SignedXml(XmlDocument) would
