@@ -708,7 +708,7 @@ internal sealed class NieuwReplay : IReplayStore
 /// <summary>Staging to a temp file, decoded and hashed in one pass (what the gateway's TempFileBijlageStaging does, simplified).</summary>
 internal sealed class TempStaging : Hulpvraag.Core.Ports.IBijlageStaging
 {
-    public async Task<Hulpvraag.Core.Ports.GestagedeBijlage> StageAsync(Stream bron, Hulpvraag.Core.Ports.BijlageCodering codering, CancellationToken cancellationToken)
+    public async Task<Hulpvraag.Core.Ports.GestagedeBijlage> StageAsync(Stream bron, Hulpvraag.Core.Ports.BijlageCodering codering, long maxGrootte, CancellationToken cancellationToken)
     {
         var path = Path.GetTempFileName();
         using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
@@ -726,7 +726,7 @@ internal sealed class TempStaging : Hulpvraag.Core.Ports.IBijlageStaging
             }
         }
 
-        return new(new FileInhoud(path), size, Convert.ToHexStringLower(sha.GetHashAndReset()), size > 10 * 1024 * 1024, false,
+        return new(new FileInhoud(path), size, Convert.ToHexStringLower(sha.GetHashAndReset()), size > maxGrootte, false,
             () => { File.Delete(path); return ValueTask.CompletedTask; });
     }
 
