@@ -132,9 +132,9 @@ public sealed class WsSecuritySigner
     /// contract with the partners, not just whatever XML-DSig allows.
     /// </summary>
     /// <remarks>
-    /// Why not <c>SignedXml</c>: it copied SignedInfo and every target into documents of its own before canonicalising
-    /// (~366 µs per response, more than the RSA-2048 signature itself; docs/performance.md). The digests here come from the same
-    /// <see cref="ExclusiveC14n"/> the verifier uses, so signer and verifier cannot disagree about c14n.
+    /// Why not <c>SignedXml</c>: it copied SignedInfo and every target into documents of its own before
+    /// canonicalising (~366 µs per response, more than the RSA-2048 signature itself; docs/performance.md). The
+    /// digests here come from the same <see cref="ExclusiveC14n"/> the verifier uses, so the two cannot disagree.
     /// </remarks>
     private void AppendSignature(XmlElement security, List<(string Id, XmlElement Element)> targets, string tokenId)
     {
