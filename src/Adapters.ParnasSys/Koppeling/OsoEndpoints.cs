@@ -55,6 +55,14 @@ public static partial class OsoEndpoints
         }
 
         var bericht = verificatie.Message!;
+
+        // The signed MessageID is what the school's supplier knows this message by: from here on it is the correlation
+        // id of the request's logs and of the X-Correlation-Id answer (spec "Operations"), if it is plain enough to echo.
+        if (bericht.MessageId.Length <= 128 && bericht.MessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
+        {
+            http.TraceIdentifier = bericht.MessageId;
+        }
+
         var soapAction = http.Request.Headers["SOAPAction"].ToString().Trim('"');
         if (soapAction.Length > 0 && soapAction != bericht.Action)
         {

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
 using Serilog.Context;
+using Serilog.Core;
+using Serilog.Events;
 
 namespace Hulpvraag.Gateway.Hosting;
 
@@ -68,18 +70,31 @@ public static class GatewayWebExtensions
         return app.UseForwardedHeaders(options);
     }
 
-    /// <summary>A correlation id per request, echoed to the caller and attached to every log event of the request.</summary>
+    /// <summary>
+    /// A correlation id per request, echoed to the caller and attached to every log event of the request. It lives in
+    /// <see cref="HttpContext.TraceIdentifier"/> and is read at each log event and when the response starts, so an
+    /// endpoint can replace it once it knows a better one (OSO: the verified wsa:MessageID, spec "Operations").
+    /// </summary>
     public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
     {
         var ontvangen = context.Request.Headers[CorrelationHeader].ToString();
-        var id = IsVeilig(ontvangen) ? ontvangen : Guid.NewGuid().ToString("N");
-        context.TraceIdentifier = id;
-        context.Response.Headers[CorrelationHeader] = id;
-        using (LogContext.PushProperty("CorrelationId", id))
+        context.TraceIdentifier = IsVeilig(ontvangen) ? ontvangen : Guid.NewGuid().ToString("N");
+        context.Response.OnStarting(() =>
+        {
+            context.Response.Headers[CorrelationHeader] = context.TraceIdentifier;
+            return Task.CompletedTask;
+        });
+        using (LogContext.Push(new CorrelatieVerrijker(context)))
         {
             await next(context);
         }
     });
+
+    private sealed class CorrelatieVerrijker(HttpContext context) : ILogEventEnricher
+    {
+        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory) =>
+            logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("CorrelationId", context.TraceIdentifier));
+    }
 
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {

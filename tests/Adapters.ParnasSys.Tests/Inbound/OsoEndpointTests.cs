@@ -59,6 +59,7 @@ public sealed class OsoEndpointTests : IAsyncLifetime
         Assert.Equal(OsoNamespaces.Action("notificatieResponse"), antwoord.Message.Action);
         Assert.Equal("NotificatieOntvangen", antwoord.Message.Body.InnerText.Trim());
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM oso_notificatie WHERE toestand = 'wachtend'"));
+        Assert.Equal(messageId, response.Headers.GetValues("X-Correlation-Id").Single());
     }
 
     [Fact]
