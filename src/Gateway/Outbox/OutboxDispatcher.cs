@@ -50,19 +50,43 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var bezig = new List<Task>();
+        // Only this loop touches both collections: no locks.
+        var bezig = new List<(Task Taak, string Bestemming)>();
+        var perBestemming = new Dictionary<string, int>(StringComparer.Ordinal);
         while (!stoppingToken.IsCancellationRequested)
         {
-            bezig.RemoveAll(t => t.IsCompleted);
+            foreach (var klaar in bezig.Where(b => b.Taak.IsCompleted))
+            {
+                if (--perBestemming[klaar.Bestemming] == 0)
+                {
+                    perBestemming.Remove(klaar.Bestemming);
+                }
+            }
+
+            bezig.RemoveAll(b => b.Taak.IsCompleted);
             var vrij = opties.MaxParallel - bezig.Count;
             var geclaimd = 0;
             if (vrij > 0)
             {
                 try
                 {
-                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, stoppingToken);
-                    geclaimd = batch.Count;
-                    bezig.AddRange(batch.Select(rij => LeverAfAsync(rij, stoppingToken)));
+                    var vol = perBestemming.Where(p => p.Value >= opties.MaxParallelPerBestemming).Select(p => p.Key).ToList();
+                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, vol, stoppingToken);
+                    foreach (var rij in batch)
+                    {
+                        // One batch can hold more rows of a destination than it has slots left: those go back untried.
+                        var bestemming = OutboxStore.Bestemming(rij.Opdracht);
+                        var lopend = perBestemming.GetValueOrDefault(bestemming);
+                        if (lopend >= opties.MaxParallelPerBestemming)
+                        {
+                            await store.GeefVrijAsync(rij.Id, Eigenaar, stoppingToken);
+                            continue;
+                        }
+
+                        perBestemming[bestemming] = lopend + 1;
+                        bezig.Add((LeverAfAsync(rij, stoppingToken), bestemming));
+                        geclaimd++;
+                    }
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -78,11 +102,11 @@ public sealed partial class OutboxDispatcher(
             if (geclaimd == 0 || bezig.Count >= opties.MaxParallel)
             {
                 var wacht = signal.WaitAsync(opties.PollInterval, stoppingToken);
-                await (bezig.Count == 0 ? wacht : Task.WhenAny(wacht, Task.WhenAny(bezig)));
+                await (bezig.Count == 0 ? wacht : Task.WhenAny(wacht, Task.WhenAny(bezig.Select(b => b.Taak))));
             }
         }
 
-        await Task.WhenAll(bezig.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default)));
+        await Task.WhenAll(bezig.Select(b => b.Taak.ContinueWith(_ => { }, TaskScheduler.Default)));
     }
 
     /// <summary>Claims one batch and delivers it; returns how many rows it handled.</summary>
@@ -111,7 +135,7 @@ public sealed partial class OutboxDispatcher(
         }
         else
         {
-            var pipeline = _pipelines.GetOrAddPipeline<AfleverUitkomst>($"{rij.Opdracht.Systeem}:{rij.Opdracht.Brin}", b => b
+            var pipeline = _pipelines.GetOrAddPipeline<AfleverUitkomst>(OutboxStore.Bestemming(rij.Opdracht), b => b
                 .AddCircuitBreaker(new CircuitBreakerStrategyOptions<AfleverUitkomst>
                 {
                     FailureRatio = 0.5,

@@ -99,6 +99,55 @@ public sealed class CircuitBreakerTests
         }
     }
 
+    [Fact]
+    public async Task Dispatcher_SchoolWithManyHangingCallbacks_HoldsAtMostItsShareOfTheSlots()
+    {
+        var aflevering = new HangendeAflevering();
+        var target = new SqliteTarget();
+        await using var services = await target.CreateServicesAsync(target.NewConnectionString(), settings: new Dictionary<string, string?>
+        {
+            ["Callbacks:AttemptTimeout"] = "00:01:00",
+            ["Callbacks:LeaseDuration"] = "00:05:00",
+            ["Callbacks:PollInterval"] = "00:00:00.020",
+            ["Callbacks:MaxParallel"] = "4",
+            ["Callbacks:MaxParallelPerBestemming"] = "1",
+        }, configure: s =>
+        {
+            s.AddSingleton<ICallbackAflevering>(aflevering);
+            s.AddSingleton<OutboxDispatcher>();
+        });
+        var store = services.GetRequiredService<OutboxStore>();
+        var clock = TimeProvider.System;
+
+        // Ten hulpvragen of the hanging school, each its own order key: without a cap all four slots would hang.
+        for (var i = 0; i < 10; i++)
+        {
+            await store.VoegToeAsync(Callback("11AA", $"H-{i}", clock), default);
+        }
+
+        for (var i = 0; i < 20; i++)
+        {
+            await store.VoegToeAsync(Callback("22BB", $"G-{i}", clock), default);
+        }
+
+        var dispatcher = services.GetRequiredService<OutboxDispatcher>();
+        await dispatcher.StartAsync(default);
+        try
+        {
+            for (var i = 0; i < 500 && aflevering.Afgeleverd.Count < 20; i++)
+            {
+                await Task.Delay(20);
+            }
+
+            Assert.Equal(20, aflevering.Afgeleverd.Count);
+            Assert.Equal(1, aflevering.HangendeAanroepen);
+        }
+        finally
+        {
+            await dispatcher.StopAsync(default);
+        }
+    }
+
     private static CallbackOpdracht Callback(string brin, string referentie, TimeProvider clock) => new()
     {
         GebeurtenisId = Guid.NewGuid(),

@@ -118,6 +118,31 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Claim_DestinationExcluded_ItsRowsStayAndOthersAreClaimed()
+    {
+        await VoegToeAsync("K-1");
+        var ander = await VoegToeAsync("K-2", brin: "34CD");
+
+        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], default);
+
+        Assert.Equal([ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
+        Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task GeefVrij_ClaimedRow_IsClaimableAgainWithItsAttemptUncounted()
+    {
+        var c = await VoegToeAsync("K-1");
+        var claim = Assert.Single(await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), default));
+
+        Assert.False(await Store.GeefVrijAsync(claim.Id, "b", default)); // only the holder can hand it back
+        Assert.True(await Store.GeefVrijAsync(claim.Id, "a", default));
+
+        var opnieuw = Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
+        Assert.Equal((c.GebeurtenisId, 1), (opnieuw.Opdracht.GebeurtenisId, opnieuw.Pogingen));
+    }
+
+    [Fact]
     public async Task RunOnce_TwoDispatchersOnOneStore_NeverDeliverARowTwiceAndKeepOrder()
     {
         const int sleutels = 30;
@@ -181,7 +206,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
             s.AddSingleton<OutboxDispatcher>();
         });
 
-    private async Task<CallbackOpdracht> VoegToeAsync(string referentie)
+    private async Task<CallbackOpdracht> VoegToeAsync(string referentie, string brin = "12AB")
     {
         var c = new CallbackOpdracht
         {
@@ -189,7 +214,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
             Soort = CallbackSoorten.Statuswijziging,
             Systeem = "esis",
             Referentie = referentie,
-            Brin = "12AB",
+            Brin = brin,
             Vestiging = "00",
             Dossiernummer = 1000,
             StatusCode = "wacht",
