@@ -28,7 +28,21 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
         };
 
         // Evolve is synchronous; keep it off the request threads.
-        await Task.Run(evolve.Migrate, cancellationToken);
+        try
+        {
+            await Task.Run(evolve.Migrate, cancellationToken);
+        }
+        finally
+        {
+            if (connections.IsPostgres)
+            {
+                // Cluster mode holds a session advisory lock; pooled connections are not reset on return (see
+                // DbConnectionFactory), so make sure no lock survives a failed migration on this connection.
+                await using var unlock = connection.CreateCommand();
+                unlock.CommandText = "SELECT pg_advisory_unlock_all();";
+                await unlock.ExecuteNonQueryAsync(CancellationToken.None);
+            }
+        }
         if (!connections.IsPostgres)
         {
             await using var pragma = connection.CreateCommand();
