@@ -34,10 +34,11 @@ public sealed class CallbackOptions : IValidatableObject
 
     /// <summary>
     /// Deliveries in flight to one destination (source system and school). A school whose system hangs then holds at
-    /// most this many of the MaxParallel slots until its circuit opens, and every other school keeps the rest.
+    /// most this many of the MaxParallel slots until its circuit opens, and every other school keeps the rest. Above
+    /// MaxParallel it is simply MaxParallel (no limit per destination).
     /// </summary>
     [Range(1, 256, ErrorMessage = "Callbacks:MaxParallelPerBestemming must lie between 1 and 256.")]
-    public int MaxParallelPerBestemming { get; set; } = 4;
+    public int MaxParallelPerBestemming { get; set; } = 8;
 
     /// <summary>How long a destination's circuit stays open after repeated failures.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Callbacks:BreakDuration must lie between 0.5 seconds and 1 hour.")]
@@ -45,12 +46,6 @@ public sealed class CallbackOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (MaxParallelPerBestemming > MaxParallel)
-        {
-            yield return new ValidationResult(
-                $"Callbacks:MaxParallelPerBestemming ({MaxParallelPerBestemming}) must not exceed Callbacks:MaxParallel ({MaxParallel}).",
-                [nameof(MaxParallelPerBestemming)]);
-        }
 
         // A row must be delivered (or given up) well before its lease ends, or another instance may take it meanwhile.
         if (LeaseDuration < AttemptTimeout * 2)

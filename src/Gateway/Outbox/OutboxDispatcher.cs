@@ -50,6 +50,8 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
+        var perBestemmingMax = Math.Min(opties.MaxParallelPerBestemming, opties.MaxParallel);
+
         // Only this loop touches both collections: no locks.
         var bezig = new List<(Task Taak, string Bestemming)>();
         var perBestemming = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -70,14 +72,14 @@ public sealed partial class OutboxDispatcher(
             {
                 try
                 {
-                    var vol = perBestemming.Where(p => p.Value >= opties.MaxParallelPerBestemming).Select(p => p.Key).ToList();
-                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, vol, stoppingToken);
+                    var vol = perBestemming.Where(p => p.Value >= perBestemmingMax).Select(p => p.Key).ToList();
+                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, vol, perBestemmingMax, stoppingToken);
                     foreach (var rij in batch)
                     {
-                        // One batch can hold more rows of a destination than it has slots left: those go back untried.
+                        // A destination partly busy may get more rows than it has slots left: those go back untried.
                         var bestemming = OutboxStore.Bestemming(rij.Opdracht);
                         var lopend = perBestemming.GetValueOrDefault(bestemming);
-                        if (lopend >= opties.MaxParallelPerBestemming)
+                        if (lopend >= perBestemmingMax)
                         {
                             await store.GeefVrijAsync(rij.Id, Eigenaar, stoppingToken);
                             continue;

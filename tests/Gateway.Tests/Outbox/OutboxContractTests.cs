@@ -123,10 +123,27 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         await VoegToeAsync("K-1");
         var ander = await VoegToeAsync("K-2", brin: "34CD");
 
-        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], default);
+        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], 10, default);
 
         Assert.Equal([ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
         Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
+    }
+
+    [Fact]
+    public async Task Claim_PerDestinationLimit_TakesAtMostThatManyOfOneSchoolAndFillsUpWithOthers()
+    {
+        var eersten = new List<CallbackOpdracht>();
+        for (var i = 0; i < 5; i++)
+        {
+            eersten.Add(await VoegToeAsync($"A-{i}"));
+        }
+
+        var ander = await VoegToeAsync("B-1", brin: "34CD");
+
+        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), [], 2, default);
+
+        Assert.Equal([eersten[0].GebeurtenisId, eersten[1].GebeurtenisId, ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
+        Assert.Equal(2, (await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), [], 2, default)).Count);
     }
 
     [Fact]
