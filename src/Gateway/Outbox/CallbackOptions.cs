@@ -33,12 +33,15 @@ public sealed class CallbackOptions : IValidatableObject
     public int MaxParallel { get; set; } = 16;
 
     /// <summary>
-    /// Deliveries in flight to one destination (source system and school). A school whose system hangs then holds at
-    /// most this many of the MaxParallel slots until its circuit opens, and every other school keeps the rest. Above
-    /// MaxParallel it is simply MaxParallel (no limit per destination).
+    /// A delivery without an answer after this long is "traag": it gives its MaxParallel slot back and runs on until
+    /// its attempt timeout, so a school whose system hangs cannot hold up the others while its circuit is still closed.
     /// </summary>
-    [Range(1, 256, ErrorMessage = "Callbacks:MaxParallelPerBestemming must lie between 1 and 256.")]
-    public int MaxParallelPerBestemming { get; set; } = 8;
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00", ErrorMessage = "Callbacks:TraagNa must lie between 50 ms and 10 minutes.")]
+    public TimeSpan TraagNa { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Slow deliveries one destination (source system and school) may have running; then it gets no new ones.</summary>
+    [Range(1, 256, ErrorMessage = "Callbacks:MaxTragePerBestemming must lie between 1 and 256.")]
+    public int MaxTragePerBestemming { get; set; } = 4;
 
     /// <summary>How long a destination's circuit stays open after repeated failures.</summary>
     [Range(typeof(TimeSpan), "00:00:00.500", "01:00:00", ErrorMessage = "Callbacks:BreakDuration must lie between 0.5 seconds and 1 hour.")]

@@ -37,9 +37,11 @@ public sealed partial class OutboxDispatcher(
     public string Eigenaar { get; } = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
 
     /// <summary>
-    /// Keeps up to MaxParallel deliveries in flight and claims only as many rows as there are free slots, so a row
-    /// that hangs until its attempt timeout occupies one slot and never holds up the rest (and a claimed row always
-    /// starts at once, well inside its lease).
+    /// Keeps up to MaxParallel deliveries in flight and claims only as many rows as there are free slots (so a claimed
+    /// row always starts at once, well inside its lease). A delivery slower than TraagNa gives its slot back while it
+    /// runs on to its attempt timeout, and a destination with MaxTragePerBestemming slow ones is left out of the claim:
+    /// a school whose system hangs holds up nobody else, also before its circuit opens, while a busy healthy school
+    /// still gets every slot.
     /// </summary>
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -50,45 +52,31 @@ public sealed partial class OutboxDispatcher(
             return;
         }
 
-        var perBestemmingMax = Math.Min(opties.MaxParallelPerBestemming, opties.MaxParallel);
+        // Slow deliveries give their slot back, but not without bound: with many schools down at once they count again.
+        var maxTraag = opties.MaxParallel * 4;
 
-        // Only this loop touches both collections: no locks.
-        var bezig = new List<(Task Taak, string Bestemming)>();
-        var perBestemming = new Dictionary<string, int>(StringComparer.Ordinal);
+        // Only this loop touches the list: no locks.
+        var bezig = new List<(Task Taak, string Bestemming, long Start)>();
         while (!stoppingToken.IsCancellationRequested)
         {
-            foreach (var klaar in bezig.Where(b => b.Taak.IsCompleted))
-            {
-                if (--perBestemming[klaar.Bestemming] == 0)
-                {
-                    perBestemming.Remove(klaar.Bestemming);
-                }
-            }
-
             bezig.RemoveAll(b => b.Taak.IsCompleted);
-            var vrij = opties.MaxParallel - bezig.Count;
+            var nu = clock.GetTimestamp();
+            var traag = bezig.Where(b => clock.GetElapsedTime(b.Start, nu) >= opties.TraagNa).ToList();
+            var vrij = opties.MaxParallel - (bezig.Count - Math.Min(traag.Count, maxTraag));
             var geclaimd = 0;
             if (vrij > 0)
             {
                 try
                 {
-                    var vol = perBestemming.Where(p => p.Value >= perBestemmingMax).Select(p => p.Key).ToList();
-                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, vol, perBestemmingMax, stoppingToken);
+                    var vol = traag.GroupBy(b => b.Bestemming, StringComparer.Ordinal)
+                        .Where(g => g.Count() >= opties.MaxTragePerBestemming).Select(g => g.Key).ToList();
+                    var batch = await store.ClaimAsync(Eigenaar, Math.Min(vrij, opties.BatchSize), opties.LeaseDuration, vol, stoppingToken);
                     foreach (var rij in batch)
                     {
-                        // A destination partly busy may get more rows than it has slots left: those go back untried.
-                        var bestemming = OutboxStore.Bestemming(rij.Opdracht);
-                        var lopend = perBestemming.GetValueOrDefault(bestemming);
-                        if (lopend >= perBestemmingMax)
-                        {
-                            await store.GeefVrijAsync(rij.Id, Eigenaar, stoppingToken);
-                            continue;
-                        }
-
-                        perBestemming[bestemming] = lopend + 1;
-                        bezig.Add((LeverAfAsync(rij, stoppingToken), bestemming));
-                        geclaimd++;
+                        bezig.Add((LeverAfAsync(rij, stoppingToken), OutboxStore.Bestemming(rij.Opdracht), clock.GetTimestamp()));
                     }
+
+                    geclaimd = batch.Count;
                 }
                 catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
                 {
@@ -101,7 +89,8 @@ public sealed partial class OutboxDispatcher(
                 }
             }
 
-            if (geclaimd == 0 || bezig.Count >= opties.MaxParallel)
+            // Wakes for new rows, a finished delivery, or (at the poll interval) a delivery that has turned slow.
+            if (geclaimd == 0 || geclaimd >= vrij)
             {
                 var wacht = signal.WaitAsync(opties.PollInterval, stoppingToken);
                 await (bezig.Count == 0 ? wacht : Task.WhenAny(wacht, Task.WhenAny(bezig.Select(b => b.Taak))));

@@ -55,12 +55,11 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     }
 
     public Task<IReadOnlyList<GeclaimdeCallback>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken) =>
-        ClaimAsync(eigenaar, max, lease, [], max, cancellationToken);
+        ClaimAsync(eigenaar, max, lease, [], cancellationToken);
 
     /// <param name="uitgesloten">Destinations (<see cref="Bestemming"/>) that have no free delivery slot: their rows stay.</param>
-    /// <param name="perBestemming">At most this many rows of one destination in the batch.</param>
     public async Task<IReadOnlyList<GeclaimdeCallback>> ClaimAsync(string eigenaar, int max, TimeSpan lease,
-        IReadOnlyCollection<string> uitgesloten, int perBestemming, CancellationToken cancellationToken)
+        IReadOnlyCollection<string> uitgesloten, CancellationToken cancellationToken)
     {
         // SKIP LOCKED lets several instances claim side by side without waiting on each other's rows; SQLite has a
         // single writer, so the UPDATE alone is atomic there.
@@ -68,28 +67,18 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         // Dapper hands Npgsql the list as one array parameter and expands it into a list for SQLite.
         var zonder = uitgesloten.Count == 0 ? ""
             : connections.IsPostgres ? "AND (c.systeem || ':' || c.brin) <> ALL(@uitgesloten)" : "AND (c.systeem || ':' || c.brin) NOT IN @uitgesloten";
-        // Candidates are locked (PostgreSQL) and then thinned to perBestemming per destination, so one busy or hanging
-        // school does not fill the batch; locked candidates that are not chosen are free again at commit. The window
-        // function sits outside the locking query because PostgreSQL allows no FOR UPDATE beside it.
-        var ruim = perBestemming >= max ? max : Math.Min(max * 8, 2000);
         var sql = $"""
-            WITH kandidaat AS (
-                SELECT c.id, c.systeem, c.brin FROM callback c
+            UPDATE callback SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
+            WHERE id IN (
+                SELECT c.id FROM callback c
                 WHERE c.toestand = 'wachtend' AND c.volgende_poging_op <= @nu
                   AND (c.lease_tot IS NULL OR c.lease_tot < @nu)
                   {zonder}
                   AND NOT EXISTS (SELECT 1 FROM callback e
                                   WHERE e.volgorde_sleutel = c.volgorde_sleutel AND e.toestand = 'wachtend' AND e.id < c.id)
                 ORDER BY c.id
-                LIMIT @ruim
-                {skipLocked}),
-            gekozen AS (
-                SELECT id FROM (SELECT id, row_number() OVER (PARTITION BY systeem, brin ORDER BY id) AS n FROM kandidaat) k
-                WHERE n <= @perBestemming
-                ORDER BY id
-                LIMIT @max)
-            UPDATE callback SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
-            WHERE id IN (SELECT id FROM gekozen)
+                LIMIT @max
+                {skipLocked})
             RETURNING id, gebeurtenis_id, soort, systeem, kanaal, referentie, brin, vestiging, dossiernummer, status_code,
                 weergave, kwalificatie, toelichting, foutcode, gewijzigd_op, pogingen, aangemaakt_op
             """;
@@ -97,7 +86,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var rijen = await connection.QueryAsync<ClaimRij>(new CommandDefinition(sql,
-            new { eigenaar, leaseTot = nu + lease, nu, max, ruim, perBestemming, uitgesloten = uitgesloten.ToArray() }, transaction, cancellationToken: cancellationToken));
+            new { eigenaar, leaseTot = nu + lease, nu, max, uitgesloten = uitgesloten.ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
         return rijen.OrderBy(r => r.Id).Select(r => new GeclaimdeCallback(r.Id, new CallbackOpdracht
         {
@@ -120,13 +109,6 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
 
     /// <summary>The key of a destination: one source system at one school, as the dispatcher limits and breaks it.</summary>
     public static string Bestemming(CallbackOpdracht c) => $"{c.Systeem}:{c.Brin}";
-
-    /// <summary>Hands a claimed row back untried (its destination had no free slot): due as before, the claim uncounted.</summary>
-    public Task<bool> GeefVrijAsync(long id, string eigenaar, CancellationToken cancellationToken) =>
-        ZetAsync("""
-            UPDATE callback SET lease_eigenaar = NULL, lease_tot = NULL, pogingen = pogingen - 1
-            WHERE id = @id AND lease_eigenaar = @eigenaar
-            """, new { id, eigenaar }, cancellationToken);
 
     /// <summary>Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.</summary>
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, CancellationToken cancellationToken) =>

@@ -100,7 +100,7 @@ public sealed class CircuitBreakerTests
     }
 
     [Fact]
-    public async Task Dispatcher_SchoolWithManyHangingCallbacks_HoldsAtMostItsShareOfTheSlots()
+    public async Task Dispatcher_SchoolWithManyHangingCallbacks_SlowDeliveriesGiveTheirSlotsBack()
     {
         var aflevering = new HangendeAflevering();
         var target = new SqliteTarget();
@@ -110,7 +110,8 @@ public sealed class CircuitBreakerTests
             ["Callbacks:LeaseDuration"] = "00:05:00",
             ["Callbacks:PollInterval"] = "00:00:00.020",
             ["Callbacks:MaxParallel"] = "4",
-            ["Callbacks:MaxParallelPerBestemming"] = "1",
+            ["Callbacks:TraagNa"] = "00:00:00.100",
+            ["Callbacks:MaxTragePerBestemming"] = "1",
         }, configure: s =>
         {
             s.AddSingleton<ICallbackAflevering>(aflevering);
@@ -119,7 +120,8 @@ public sealed class CircuitBreakerTests
         var store = services.GetRequiredService<OutboxStore>();
         var clock = TimeProvider.System;
 
-        // Ten hulpvragen of the hanging school, each its own order key: without a cap all four slots would hang.
+        // Ten hulpvragen of the hanging school, each its own order key, written first: the first claim fills all four
+        // slots with them. They turn slow after 100 ms and give their slots back; the school then gets no new ones.
         for (var i = 0; i < 10; i++)
         {
             await store.VoegToeAsync(Callback("11AA", $"H-{i}", clock), default);
@@ -140,7 +142,7 @@ public sealed class CircuitBreakerTests
             }
 
             Assert.Equal(20, aflevering.Afgeleverd.Count);
-            Assert.Equal(1, aflevering.HangendeAanroepen);
+            Assert.Equal(4, aflevering.HangendeAanroepen);
         }
         finally
         {

@@ -123,40 +123,10 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         await VoegToeAsync("K-1");
         var ander = await VoegToeAsync("K-2", brin: "34CD");
 
-        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], 10, default);
+        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], default);
 
         Assert.Equal([ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
         Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
-    }
-
-    [Fact]
-    public async Task Claim_PerDestinationLimit_TakesAtMostThatManyOfOneSchoolAndFillsUpWithOthers()
-    {
-        var eersten = new List<CallbackOpdracht>();
-        for (var i = 0; i < 5; i++)
-        {
-            eersten.Add(await VoegToeAsync($"A-{i}"));
-        }
-
-        var ander = await VoegToeAsync("B-1", brin: "34CD");
-
-        var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), [], 2, default);
-
-        Assert.Equal([eersten[0].GebeurtenisId, eersten[1].GebeurtenisId, ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
-        Assert.Equal(2, (await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), [], 2, default)).Count);
-    }
-
-    [Fact]
-    public async Task GeefVrij_ClaimedRow_IsClaimableAgainWithItsAttemptUncounted()
-    {
-        var c = await VoegToeAsync("K-1");
-        var claim = Assert.Single(await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), default));
-
-        Assert.False(await Store.GeefVrijAsync(claim.Id, "b", default)); // only the holder can hand it back
-        Assert.True(await Store.GeefVrijAsync(claim.Id, "a", default));
-
-        var opnieuw = Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
-        Assert.Equal((c.GebeurtenisId, 1), (opnieuw.Opdracht.GebeurtenisId, opnieuw.Pogingen));
     }
 
     [Fact]
