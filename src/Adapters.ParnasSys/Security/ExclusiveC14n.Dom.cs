@@ -13,16 +13,7 @@ internal static partial class ExclusiveC14n
     public static byte[] Digest(XmlElement apex, IReadOnlyList<string> inclusivePrefixes, HashAlgorithmName algorithm)
     {
         ArgumentNullException.ThrowIfNull(apex);
-        var writer = Writer.Rent(inclusivePrefixes, algorithm, copy: null);
-        try
-        {
-            WriteDom(writer, apex);
-            return writer.Finish();
-        }
-        finally
-        {
-            Writer.Return(writer);
-        }
+        return Run(apex, WriteDom, inclusivePrefixes, algorithm, copy: null);
     }
 
     /// <summary>Writes the canonical bytes themselves (tests, diagnostics); the verifier only needs <see cref="Digest(XmlElement, IReadOnlyList{string}, HashAlgorithmName)"/>.</summary>
@@ -30,16 +21,7 @@ internal static partial class ExclusiveC14n
     {
         ArgumentNullException.ThrowIfNull(apex);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = Writer.Rent(inclusivePrefixes, HashAlgorithmName.SHA256, output);
-        try
-        {
-            WriteDom(writer, apex);
-            writer.Finish();
-        }
-        finally
-        {
-            Writer.Return(writer);
-        }
+        Run(apex, WriteDom, inclusivePrefixes, HashAlgorithmName.SHA256, output);
     }
 
     // Iterative, so a deep element costs no stack; the verifier's depth limit applies before this anyway.

@@ -20,16 +20,7 @@ internal static partial class ExclusiveC14n
     public static byte[] DigestSubtree(XmlReader reader, IReadOnlyList<string> inclusivePrefixes, HashAlgorithmName algorithm)
     {
         ArgumentNullException.ThrowIfNull(reader);
-        var writer = Writer.Rent(inclusivePrefixes, algorithm, copy: null);
-        try
-        {
-            WriteSubtree(writer, reader);
-            return writer.Finish();
-        }
-        finally
-        {
-            Writer.Return(writer);
-        }
+        return Run(reader, WriteSubtree, inclusivePrefixes, algorithm, copy: null);
     }
 
     /// <summary>Like <see cref="DigestSubtree"/> but writes the canonical bytes themselves (tests, diagnostics).</summary>
@@ -37,16 +28,7 @@ internal static partial class ExclusiveC14n
     {
         ArgumentNullException.ThrowIfNull(reader);
         ArgumentNullException.ThrowIfNull(output);
-        var writer = Writer.Rent(inclusivePrefixes, HashAlgorithmName.SHA256, output);
-        try
-        {
-            WriteSubtree(writer, reader);
-            writer.Finish();
-        }
-        finally
-        {
-            Writer.Return(writer);
-        }
+        Run(reader, WriteSubtree, inclusivePrefixes, HashAlgorithmName.SHA256, output);
     }
 
     private static void WriteSubtree(Writer writer, XmlReader reader)

@@ -27,6 +27,25 @@ namespace Hulpvraag.Adapters.ParnasSys.Security;
 /// </remarks>
 internal static partial class ExclusiveC14n
 {
+    /// <summary>
+    /// One canonicalisation with a pooled writer: <paramref name="write"/> drives it from a DOM element or a reader,
+    /// the digest comes back (and the canonical bytes go to <paramref name="copy"/> when given).
+    /// </summary>
+    private static byte[] Run<TSource>(TSource source, Action<Writer, TSource> write, IReadOnlyList<string> inclusivePrefixes,
+        HashAlgorithmName algorithm, Stream? copy)
+    {
+        var writer = Writer.Rent(inclusivePrefixes, algorithm, copy);
+        try
+        {
+            write(writer, source);
+            return writer.Finish();
+        }
+        finally
+        {
+            Writer.Return(writer);
+        }
+    }
+
     /// <summary>The PrefixList token for the default namespace.</summary>
     public const string DefaultPrefixToken = "#default";
 

@@ -53,18 +53,7 @@ public sealed class CircuitBreakerTests
     public async Task Dispatcher_OneHangingDelivery_DoesNotHoldUpOtherSchools()
     {
         var aflevering = new HangendeAflevering();
-        var target = new SqliteTarget();
-        await using var services = await target.CreateServicesAsync(target.NewConnectionString(), settings: new Dictionary<string, string?>
-        {
-            ["Callbacks:AttemptTimeout"] = "00:01:00",
-            ["Callbacks:LeaseDuration"] = "00:05:00",
-            ["Callbacks:PollInterval"] = "00:00:00.020",
-            ["Callbacks:MaxParallel"] = "4",
-        }, configure: s =>
-        {
-            s.AddSingleton<ICallbackAflevering>(aflevering);
-            s.AddSingleton<OutboxDispatcher>();
-        });
+        await using var services = await MetVierSlotsAsync(aflevering);
         var store = services.GetRequiredService<OutboxStore>();
         var clock = TimeProvider.System;
         await store.VoegToeAsync(Callback("11AA", "H-0", clock), default);
@@ -103,20 +92,7 @@ public sealed class CircuitBreakerTests
     public async Task Dispatcher_SchoolWithManyHangingCallbacks_SlowDeliveriesGiveTheirSlotsBack()
     {
         var aflevering = new HangendeAflevering();
-        var target = new SqliteTarget();
-        await using var services = await target.CreateServicesAsync(target.NewConnectionString(), settings: new Dictionary<string, string?>
-        {
-            ["Callbacks:AttemptTimeout"] = "00:01:00",
-            ["Callbacks:LeaseDuration"] = "00:05:00",
-            ["Callbacks:PollInterval"] = "00:00:00.020",
-            ["Callbacks:MaxParallel"] = "4",
-            ["Callbacks:TraagNa"] = "00:00:00.100",
-            ["Callbacks:MaxTragePerBestemming"] = "1",
-        }, configure: s =>
-        {
-            s.AddSingleton<ICallbackAflevering>(aflevering);
-            s.AddSingleton<OutboxDispatcher>();
-        });
+        await using var services = await MetVierSlotsAsync(aflevering, ("Callbacks:TraagNa", "00:00:00.100"), ("Callbacks:MaxTragePerBestemming", "1"));
         var store = services.GetRequiredService<OutboxStore>();
         var clock = TimeProvider.System;
 
@@ -148,6 +124,29 @@ public sealed class CircuitBreakerTests
         {
             await dispatcher.StopAsync(default);
         }
+    }
+
+    /// <summary>A dispatcher with four slots whose attempts time out only after a minute, on a fresh SQLite file.</summary>
+    private static async Task<ServiceProvider> MetVierSlotsAsync(HangendeAflevering aflevering, params (string Sleutel, string Waarde)[] extra)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["Callbacks:AttemptTimeout"] = "00:01:00",
+            ["Callbacks:LeaseDuration"] = "00:05:00",
+            ["Callbacks:PollInterval"] = "00:00:00.020",
+            ["Callbacks:MaxParallel"] = "4",
+        };
+        foreach (var (sleutel, waarde) in extra)
+        {
+            settings[sleutel] = waarde;
+        }
+
+        var target = new SqliteTarget();
+        return await target.CreateServicesAsync(target.NewConnectionString(), settings: settings, configure: s =>
+        {
+            s.AddSingleton<ICallbackAflevering>(aflevering);
+            s.AddSingleton<OutboxDispatcher>();
+        });
     }
 
     private static CallbackOpdracht Callback(string brin, string referentie, TimeProvider clock) => new()
