@@ -83,6 +83,51 @@ public sealed partial class WsSecurityVerifier
         return key.VerifyHash(hash, signatureBytes, signatureHash, RSASignaturePadding.Pkcs1);
     }
 
+    /// <summary>What a ds:Reference asks for, or null when its shape is not the profile's.</summary>
+    private readonly record struct ReferenceParameters(string DigestMethod, HashAlgorithmName Hash, IReadOnlyList<string> Prefixes, XmlElement DigestValue);
+
+    /// <summary>
+    /// Transforms, DigestMethod and DigestValue of one Reference; the prefix list is what its exc-c14n transforms leave
+    /// together (a second one only sees what the first rendered). The streaming path digests the Body with exactly this,
+    /// so the precomputed digest matches the Reference by construction or not at all.
+    /// </summary>
+    /// <exception cref="XmlException">An ec:InclusiveNamespaces of another shape than the profile allows.</exception>
+    private static ReferenceParameters? ReadReference(XmlElement reference)
+    {
+        var transforms = NextElement(reference.FirstChild);
+        var digestMethod = NextElement(transforms?.NextSibling);
+        var digestValue = NextElement(digestMethod?.NextSibling);
+        if (transforms is null || digestMethod is null || digestValue is null || !Is(transforms, "Transforms", NS.Ds)
+            || !Is(digestMethod, "DigestMethod", NS.Ds) || !Is(digestValue, "DigestValue", NS.Ds))
+        {
+            return null;
+        }
+
+        var digestAlgorithm = digestMethod.GetAttribute("Algorithm");
+        if (ExclusiveC14n.HashForDigestMethod(digestAlgorithm) is not { } digestHash)
+        {
+            return null;
+        }
+
+        IReadOnlyList<string>? prefixes = null;
+        var transformCount = 0;
+        for (var transform = NextElement(transforms.FirstChild); transform is not null; transform = NextElement(transform.NextSibling))
+        {
+            if (!Is(transform, "Transform", NS.Ds) || transform.GetAttribute("Algorithm") != NS.ExcC14n)
+            {
+                return null;
+            }
+
+            var own = PrefixList(transform);
+            prefixes = prefixes is null ? own : ExclusiveC14n.ChainPrefixLists(prefixes, own);
+            transformCount++;
+        }
+
+        return prefixes is null || transformCount > MaxTransformsPerReference
+            ? null
+            : new ReferenceParameters(digestAlgorithm, digestHash, prefixes, digestValue);
+    }
+
     private static bool CheckReferenceDigest(XmlElement reference, IReadOnlyDictionary<string, XmlElement> targets, PrecomputedDigest? precomputed, ref bool precomputedUsed)
     {
         var uri = reference.GetAttribute("URI");
@@ -91,41 +136,12 @@ public sealed partial class WsSecurityVerifier
             return false;
         }
 
-        var transforms = NextElement(reference.FirstChild);
-        var digestMethod = NextElement(transforms?.NextSibling);
-        var digestValue = NextElement(digestMethod?.NextSibling);
-        if (transforms is null || digestMethod is null || digestValue is null || !Is(transforms, "Transforms", NS.Ds)
-            || !Is(digestMethod, "DigestMethod", NS.Ds) || !Is(digestValue, "DigestValue", NS.Ds))
+        if (ReadReference(reference) is not { } parameters)
         {
             return false;
         }
 
-        var digestAlgorithm = digestMethod.GetAttribute("Algorithm");
-        if (ExclusiveC14n.HashForDigestMethod(digestAlgorithm) is not { } digestHash)
-        {
-            return false;
-        }
-
-        // Each transform is exc-c14n (the profile allows nothing else); a second one only sees what the first rendered.
-        IReadOnlyList<string>? prefixes = null;
-        var transformCount = 0;
-        for (var transform = NextElement(transforms.FirstChild); transform is not null; transform = NextElement(transform.NextSibling))
-        {
-            if (!Is(transform, "Transform", NS.Ds) || transform.GetAttribute("Algorithm") != NS.ExcC14n)
-            {
-                return false;
-            }
-
-            var own = PrefixList(transform);
-            prefixes = prefixes is null ? own : ExclusiveC14n.ChainPrefixLists(prefixes, own);
-            transformCount++;
-        }
-
-        if (prefixes is null || transformCount > MaxTransformsPerReference)
-        {
-            return false;
-        }
-
+        var (digestAlgorithm, digestHash, prefixes, digestValue) = parameters;
         var expected = DecodeBase64(digestValue);
         if (expected is null)
         {

@@ -349,9 +349,9 @@ public sealed partial class WsSecurityVerifier
     private sealed record BodyDigestParameters(string DigestMethod, HashAlgorithmName Algorithm, IReadOnlyList<string> Prefixes);
 
     /// <summary>
-    /// Digest method and PrefixList of the Reference that names the Body's id: only to know how to stream the digest.
-    /// Nothing here is trusted; the profile checks the same Reference afterwards and the digest is used only if its
-    /// parameters match exactly.
+    /// Digest method and PrefixList of the Reference that names the Body's id (read as the Reference check reads it),
+    /// only to know how to stream the digest. Nothing here is trusted; the profile checks the same Reference afterwards
+    /// and the digest is used only if its parameters match exactly.
     /// </summary>
     private static BodyDigestParameters? BodyReference(XmlDocument document, XmlElement body)
     {
@@ -373,22 +373,15 @@ public sealed partial class WsSecurityVerifier
                 continue;
             }
 
-            var method = reference.GetElementsByTagName("DigestMethod", WsNamespaces.Ds).OfType<XmlElement>().FirstOrDefault()?.GetAttribute("Algorithm");
-            if (method is null || ExclusiveC14n.HashForDigestMethod(method) is not { } algorithm)
+            try
             {
+                return ReadReference(reference) is { } p ? new BodyDigestParameters(p.DigestMethod, p.Hash, p.Prefixes) : null;
+            }
+            catch (XmlException)
+            {
+                // A malformed Reference: the profile refuses it with its own reason.
                 return null;
             }
-
-            // Two exc-c14n transforms in a row leave only the prefixes both name, as the Reference check computes it.
-            IReadOnlyList<string>? prefixes = null;
-            foreach (var transform in reference.GetElementsByTagName("Transform", WsNamespaces.Ds).OfType<XmlElement>())
-            {
-                var own = ExclusiveC14n.ParsePrefixList(transform.GetElementsByTagName("InclusiveNamespaces", WsNamespaces.ExcC14n)
-                    .OfType<XmlElement>().FirstOrDefault()?.GetAttribute("PrefixList"));
-                prefixes = prefixes is null ? own : ExclusiveC14n.ChainPrefixLists(prefixes, own);
-            }
-
-            return new BodyDigestParameters(method, algorithm, prefixes ?? []);
         }
 
         return null;
