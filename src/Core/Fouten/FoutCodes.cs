@@ -24,6 +24,15 @@ public static class FoutCodes
     /// <summary>Optimistic concurrency: the caller's expected version is stale. Not in the spec's table; mapped to 409.</summary>
     public const string VersieVerouderd = "VERSIE_VEROUDERD";
 
+    /// <summary>Admin surfaces: no (valid) API key or sign-in. Not in the spec's table; 401.</summary>
+    public const string NietAangemeld = "NIET_AANGEMELD";
+
+    /// <summary>Admin surfaces: signed in, but the role does not allow this action. Not in the spec's table; 403.</summary>
+    public const string GeenToegang = "GEEN_TOEGANG";
+
+    /// <summary>Admin surfaces: the named thing (callback, notificatie, registratie, mandaat, endpoint, API key) does not exist. 404.</summary>
+    public const string NietGevonden = "NIET_GEVONDEN";
+
     public static int HttpStatus(string code) => code switch
     {
         BijlageTeGroot => 413,
@@ -33,6 +42,9 @@ public static class FoutCodes
         BerichtHerhaald => 409,
         VersieVerouderd => 409,
         DossierOnbekend => 404,
+        NietAangemeld => 401,
+        GeenToegang => 403,
+        NietGevonden => 404,
         _ => 422,
     };
 }

@@ -2,6 +2,9 @@ using System.Security.Claims;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Encodings.Web;
+using Hulpvraag.Adapters.Esis.Http;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Hosting;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Http;
@@ -45,15 +48,15 @@ public sealed class ApiKeyAuthenticationHandler(
     {
         Response.StatusCode = StatusCodes.Status401Unauthorized;
         Response.Headers.WWWAuthenticate = "Bearer";
-        await Results.Problem(statusCode: 401, title: "Niet aangemeld",
-            detail: "Geef een geldige API-sleutel mee in de header 'Authorization: Bearer <sleutel>'.").ExecuteAsync(Context);
+        await FoutProblemen.Problem(new Fout(FoutCodes.NietAangemeld, "Authorization",
+            "Geef een geldige API-sleutel mee in de header 'Authorization: Bearer <sleutel>'.")).ExecuteAsync(Context);
     }
 
     protected override async Task HandleForbiddenAsync(AuthenticationProperties properties)
     {
         Response.StatusCode = StatusCodes.Status403Forbidden;
-        await Results.Problem(statusCode: 403, title: "Geen toegang",
-            detail: "Deze API-sleutel heeft niet de rol die voor deze handeling nodig is.").ExecuteAsync(Context);
+        await FoutProblemen.Problem(new Fout(FoutCodes.GeenToegang, null,
+            "Deze API-sleutel heeft niet de rol die voor deze handeling nodig is.")).ExecuteAsync(Context);
     }
 
     private AuthenticateResult Succes(string id, string naam, string rol)
@@ -83,4 +86,7 @@ public static class AdminPolicies
 
     public static string Actor(ClaimsPrincipal user) =>
         $"apikey:{user.FindFirstValue(ApiKeyAuthenticationHandler.KeyIdClaim)} ({user.Identity?.Name})";
+
+    /// <summary>The signed-in API key as the application services see it.</summary>
+    public static ICurrentActor ActorVan(ClaimsPrincipal user) => new RolActor(Actor(user), user.FindFirstValue(ClaimTypes.Role) ?? "");
 }

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Storage;
 using Hulpvraag.Adapters.Esis.Http;
 using Microsoft.AspNetCore.Builder;
@@ -22,8 +23,6 @@ public static class HulpvragenEndpoints
         group.MapPost("/{dossiernummer:long}/status", WijzigStatusAsync).RequireAuthorization(AdminPolicies.Backoffice);
         return group;
     }
-
-    public sealed record StatusVerzoek(string? Status, string? Kwalificatie, string? Toelichting, int? VerwachteVersie, bool Heropenen = false);
 
     public sealed record HulpvraagPagina(int Pagina, int Per, long Totaal, IReadOnlyList<HulpvraagSamenvatting> Items);
 
@@ -100,18 +99,9 @@ public static class HulpvragenEndpoints
     }
 
     internal static async Task<Results<Ok<HulpvraagDto>, ProblemHttpResult>> WijzigStatusAsync(
-        long dossiernummer, StatusVerzoek verzoek, StatusService statusService, ClaimsPrincipal user, CancellationToken cancellationToken)
+        long dossiernummer, StatusWijziging verzoek, StatusBeheer statusBeheer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (string.IsNullOrWhiteSpace(verzoek.Status))
-        {
-            return FoutProblemen.Problem(new Core.Fouten.Fout(Core.Fouten.FoutCodes.VerplichtVeldOntbreekt, "status", "Geef de nieuwe status op."));
-        }
-
-        var resultaat = await statusService.WijzigAsync(dossiernummer,
-            new StatusWijzigingVerzoek(verzoek.Status.Trim(), verzoek.Kwalificatie, verzoek.Toelichting, verzoek.Heropenen, verzoek.VerwachteVersie),
-            AdminPolicies.Actor(user), cancellationToken);
-        return resultaat.IsSuccess
-            ? TypedResults.Ok(HulpvraagDto.Van(resultaat.Value!))
-            : FoutProblemen.Problem(resultaat.Fouten);
+        var resultaat = await statusBeheer.WijzigAsync(dossiernummer, verzoek, AdminPolicies.ActorVan(user), cancellationToken);
+        return resultaat.IsSuccess ? TypedResults.Ok(HulpvraagDto.Van(resultaat.Value!)) : FoutProblemen.Problem(resultaat.Fouten);
     }
 }

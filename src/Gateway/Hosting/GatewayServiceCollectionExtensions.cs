@@ -4,6 +4,7 @@ using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -53,6 +54,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();
         services.AddSingleton<StatusService>();
+        services.AddGatewayApplication(configuration);
         return services;
     }
 

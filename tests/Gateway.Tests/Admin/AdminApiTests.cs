@@ -31,6 +31,7 @@ public sealed class AdminApiTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+        Assert.Equal("NIET_AANGEMELD", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
     }
 
     [Fact]
@@ -69,6 +70,24 @@ public sealed class AdminApiTests : IAsyncLifetime
         var response = await PostStatusAsync(sleutel.Sleutel, new { status = "in-behandeling" });
 
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+        Assert.Equal("GEEN_TOEGANG", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
+    }
+
+    [Fact]
+    public async Task PostStatus_MegabyteToelichtingOrNul_Is422NamingTheField()
+    {
+        var groot = await PostStatusAsync(Bootstrap, new { status = "dossier-incompleet", toelichting = new string('x', 1_000_000) });
+        var nul = await PostStatusAsync(Bootstrap, new { status = "dossier-incompleet", toelichting = "OPP\u0000ontbreekt" });
+
+        foreach (var response in new[] { groot, nul })
+        {
+            Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+            var json = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Equal("VELD_ONGELDIG", json.GetProperty("code").GetString());
+            Assert.Equal("toelichting", json.GetProperty("fouten")[0].GetProperty("veld").GetString());
+        }
+
+        Assert.Equal(1, (await (await GetAsync(Bootstrap)).Content.ReadFromJsonAsync<JsonElement>()).GetProperty("versie").GetInt32());
     }
 
     [Fact]
