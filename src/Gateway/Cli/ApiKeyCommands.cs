@@ -1,0 +1,65 @@
+using System.CommandLine;
+using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary><c>gateway apikey create|list|revoke</c>: admin API keys.</summary>
+internal static class ApiKeyCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var apikey = new Command("apikey", "Manage admin API keys.");
+        apikey.Subcommands.Add(Create(cli));
+        apikey.Subcommands.Add(List(cli));
+        apikey.Subcommands.Add(Revoke(cli));
+        return apikey;
+    }
+
+    private static Command Create(CliContext cli)
+    {
+        var naam = new Option<string>("--naam") { Description = "Who or what the key is for", Required = true };
+        var rol = new Option<string>("--rol") { Description = "helpdesk, backoffice or admin", Required = true };
+        rol.AcceptOnlyFromAmong([.. Rollen.Alle]);
+        var create = new Command("create", "Create a key; it is shown once.") { TreatUnmatchedTokensAsErrors = false };
+        create.Options.Add(naam);
+        create.Options.Add(rol);
+        create.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var sleutel = await sp.GetRequiredService<ApiKeyStore>().MaakAsync(pr.GetValue(naam)!, pr.GetValue(rol)!, CliContext.Actor, token);
+            cli.Schrijf(pr, new { sleutel.Info.Id, sleutel.Info.Naam, sleutel.Info.Rol, sleutel = sleutel.Sleutel }, () =>
+                $"Sleutel {sleutel.Info.Id} ({sleutel.Info.Naam}, rol {sleutel.Info.Rol}) aangemaakt. Bewaar hem nu; hij wordt niet opnieuw getoond:"
+                + Environment.NewLine + sleutel.Sleutel);
+            return GatewayCli.Ok;
+        }));
+        return create;
+    }
+
+    private static Command List(CliContext cli)
+    {
+        var list = new Command("list", "List keys (never the keys themselves).") { TreatUnmatchedTokensAsErrors = false };
+        list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<ApiKeyStore>().LijstAsync(token);
+            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(k =>
+                $"{k.Id}  {k.Rol,-10}  {k.Naam}  aangemaakt {k.AangemaaktOp:yyyy-MM-dd}{(k.IngetrokkenOp is null ? "" : $"  INGETROKKEN {k.IngetrokkenOp:yyyy-MM-dd}")}")));
+            return GatewayCli.Ok;
+        }));
+        return list;
+    }
+
+    private static Command Revoke(CliContext cli)
+    {
+        var id = new Argument<string>("id") { Description = "The key id (first part after hgw_)" };
+        var revoke = new Command("revoke", "Revoke a key at once.") { TreatUnmatchedTokensAsErrors = false };
+        revoke.Arguments.Add(id);
+        revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var ok = await sp.GetRequiredService<ApiKeyStore>().TrekInAsync(pr.GetValue(id)!, CliContext.Actor, token);
+            cli.Uit.WriteLine(ok ? "Sleutel ingetrokken." : "Geen actieve sleutel met dit id.");
+            return ok ? GatewayCli.Ok : GatewayCli.NietGevonden;
+        }));
+        return revoke;
+    }
+}

@@ -1,0 +1,83 @@
+using System.CommandLine;
+using System.Globalization;
+using Hulpvraag.Adapters.Esis.Registraties;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary><c>gateway esis register|list|revoke</c>: Esis verification codes (the helpdesk's "koppeling activeren").</summary>
+internal static class EsisCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var esis = new Command("esis", "Esis verification codes (the helpdesk's 'koppeling activeren').");
+        esis.Subcommands.Add(Register(cli));
+        esis.Subcommands.Add(List(cli));
+        esis.Subcommands.Add(Revoke(cli));
+        return esis;
+    }
+
+    private static Command Register(CliContext cli)
+    {
+        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var vestiging = new Option<string>("--vestiging") { Description = "Vestiging, e.g. 00", Required = true };
+        var omgeving = new Option<string>("--omgeving") { Description = "Esis environment", DefaultValueFactory = _ => "productie" };
+        var callbackUrl = new Option<string>("--callback-url") { Description = "Where status callbacks go", Required = true };
+        var email = new Option<string?>("--contact-email") { Description = "The school's contact" };
+        var register = new Command("register", "Register a verification code; the code is read from standard input, never from the command line.")
+        {
+            TreatUnmatchedTokensAsErrors = false,
+        };
+        register.Options.Add(brin);
+        register.Options.Add(vestiging);
+        register.Options.Add(omgeving);
+        register.Options.Add(callbackUrl);
+        register.Options.Add(email);
+        register.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            // Command lines end up in shell history and process lists; standard input does not.
+            var code = (await cli.Invoer.ReadLineAsync(token))?.Trim();
+            var r = await sp.GetRequiredService<RegistratieService>().RegistreerAsync(
+                new RegistratieVerzoek(pr.GetValue(brin), pr.GetValue(vestiging), pr.GetValue(omgeving), code, pr.GetValue(callbackUrl), pr.GetValue(email)),
+                CliContext.Actor, token);
+            return cli.Toon(pr, r, v =>
+                $"Registratie {v.Registratie.Id} voor {v.Registratie.Brin}{v.Registratie.Vestiging} ({v.Registratie.Omgeving}) aangemaakt."
+                + Environment.NewLine + $"Callback-secret (alleen nu zichtbaar; geef het aan Esis): {v.CallbackSecret}");
+        }));
+        return register;
+    }
+
+    private static Command List(CliContext cli)
+    {
+        var filter = new Option<string?>("--brin") { Description = "Only this BRIN" };
+        var list = new Command("list", "List registrations (never codes or secrets).") { TreatUnmatchedTokensAsErrors = false };
+        list.Options.Add(filter);
+        list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<RegistratieService>().LijstAsync(pr.GetValue(filter)?.ToUpperInvariant(), token);
+            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(r =>
+                $"{r.Id}  {r.Brin}{r.Vestiging}  {r.Omgeving,-10}  {r.CallbackUrl}  laatst gebruikt {r.LaatstGebruiktOp?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "nooit"}{(r.GeldigTot is null ? "" : "  INGETROKKEN")}")));
+            return GatewayCli.Ok;
+        }));
+        return list;
+    }
+
+    private static Command Revoke(CliContext cli)
+    {
+        var id = new Argument<Guid>("id") { Description = "Registration id" };
+        var revoke = new Command("revoke", "Revoke a registration at once.") { TreatUnmatchedTokensAsErrors = false };
+        revoke.Arguments.Add(id);
+        revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<RegistratieService>().TrekInAsync(pr.GetValue(id), CliContext.Actor, token);
+            if (!r.IsSuccess)
+            {
+                return cli.Weiger(pr, r.Fouten, GatewayCli.NietGevonden);
+            }
+
+            cli.Uit.WriteLine("Registratie ingetrokken.");
+            return GatewayCli.Ok;
+        }));
+        return revoke;
+    }
+}

@@ -1,0 +1,20 @@
+using System.CommandLine;
+using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary><c>gateway migrate</c>: apply the database migrations and exit.</summary>
+internal static class MigrateCommand
+{
+    public static Command Build(CliContext cli)
+    {
+        var migrate = new Command("migrate", "Apply database migrations and exit.") { TreatUnmatchedTokensAsErrors = false };
+        migrate.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, (sp, _) =>
+        {
+            cli.Uit.WriteLine($"Database is bijgewerkt ({sp.GetRequiredService<DbConnectionFactory>().Provider}).");
+            return Task.FromResult(GatewayCli.Ok);
+        }));
+        return migrate;
+    }
+}

@@ -1,0 +1,98 @@
+using System.CommandLine;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Gateway.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary><c>gateway oso mandaat|endpoint set|list|remove</c>: the local OSR.</summary>
+internal static class OsoCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var oso = new Command("oso", "The local OSR: mandates and endpoints.");
+        oso.Subcommands.Add(Mandaat(cli));
+        oso.Subcommands.Add(Endpoint(cli));
+        return oso;
+    }
+
+    private static Command Mandaat(CliContext cli)
+    {
+        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var oin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN (20 characters)", Required = true };
+        var naam = new Option<string?>("--leverancier-naam") { Description = "Supplier name, e.g. Topicus" };
+        var set = new Command("set", "Register or change the mandate for a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        set.Options.Add(brin);
+        set.Options.Add(oin);
+        set.Options.Add(naam);
+        set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<OsoRegisterService>().ZetMandaatAsync(
+                pr.GetValue(brin), pr.GetValue(oin), pr.GetValue(naam), null, null, CliContext.Actor, token);
+            return cli.Toon(pr, r, m => $"Mandaat voor {m.Brin}: leverancier {m.LeverancierOin}.");
+        }));
+
+        var list = new Command("list", "List mandates.") { TreatUnmatchedTokensAsErrors = false };
+        list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<IOsoRegister>().MandatenAsync(token);
+            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(m => $"{m.Brin}  {m.LeverancierOin}  {m.LeverancierNaam}")));
+            return GatewayCli.Ok;
+        }));
+
+        var removeBrin = new Argument<string>("brin");
+        var remove = new Command("remove", "Remove the mandate of a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        remove.Arguments.Add(removeBrin);
+        remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+            await sp.GetRequiredService<OsoRegisterService>().VerwijderMandaatAsync(pr.GetValue(removeBrin)!, CliContext.Actor, token)
+                ? GatewayCli.Ok
+                : GatewayCli.NietGevonden));
+
+        var mandaat = new Command("mandaat", "Mandates: which supplier may speak for a school.");
+        mandaat.Subcommands.Add(set);
+        mandaat.Subcommands.Add(list);
+        mandaat.Subcommands.Add(remove);
+        return mandaat;
+    }
+
+    private static Command Endpoint(CliContext cli)
+    {
+        var kenmerk = new Option<string>("--kenmerk") { Description = "Routeringskenmerk (20 characters)", Required = true };
+        var url = new Option<string>("--url") { Description = "The school's OSO endpoint", Required = true };
+        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
+        var oin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN", Required = true };
+        var set = new Command("set", "Register or change an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        set.Options.Add(kenmerk);
+        set.Options.Add(brin);
+        set.Options.Add(url);
+        set.Options.Add(oin);
+        set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var r = await sp.GetRequiredService<OsoRegisterService>().ZetEndpointAsync(
+                pr.GetValue(kenmerk), pr.GetValue(brin), pr.GetValue(url), pr.GetValue(oin), CliContext.Actor, token);
+            return cli.Toon(pr, r, e => $"Endpoint {e.RouteringsKenmerk} ({e.Brin}): {e.Url}.");
+        }));
+
+        var list = new Command("list", "List endpoints.") { TreatUnmatchedTokensAsErrors = false };
+        list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var lijst = await sp.GetRequiredService<IOsoRegister>().EndpointsAsync(token);
+            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(e => $"{e.RouteringsKenmerk}  {e.Brin}  {e.Url}  {e.LeverancierOin}")));
+            return GatewayCli.Ok;
+        }));
+
+        var removeKenmerk = new Argument<string>("kenmerk");
+        var remove = new Command("remove", "Remove an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        remove.Arguments.Add(removeKenmerk);
+        remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+            await sp.GetRequiredService<OsoRegisterService>().VerwijderEndpointAsync(pr.GetValue(removeKenmerk)!, CliContext.Actor, token)
+                ? GatewayCli.Ok
+                : GatewayCli.NietGevonden));
+
+        var endpoint = new Command("endpoint", "Endpoints: where a school's dossiers are fetched.");
+        endpoint.Subcommands.Add(set);
+        endpoint.Subcommands.Add(list);
+        endpoint.Subcommands.Add(remove);
+        return endpoint;
+    }
+}

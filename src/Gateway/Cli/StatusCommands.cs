@@ -1,0 +1,44 @@
+using System.CommandLine;
+using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Admin;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Cli;
+
+/// <summary><c>gateway status set</c>: change a hulpvraag's status; the school's system is called back.</summary>
+internal static class StatusCommands
+{
+    public static Command Build(CliContext cli)
+    {
+        var dossier = new Option<long>("--dossier") { Description = "Dossiernummer", Required = true };
+        var code = new Option<string>("--status") { Description = "Status code, e.g. dossier-incompleet", Required = true };
+        var kwalificatie = new Option<string?>("--kwalificatie") { Description = "The [functie] / [nadere aanduiding] part" };
+        var toelichting = new Option<string?>("--toelichting") { Description = "The reason shown to the school" };
+        var heropenen = new Option<bool>("--heropenen") { Description = "Reopen a final status (to aanmelding)" };
+        var set = new Command("set", "Change the status of a hulpvraag; the school's system is called back.") { TreatUnmatchedTokensAsErrors = false };
+        set.Options.Add(dossier);
+        set.Options.Add(code);
+        set.Options.Add(kwalificatie);
+        set.Options.Add(toelichting);
+        set.Options.Add(heropenen);
+        set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
+        {
+            var resultaat = await sp.GetRequiredService<StatusService>().WijzigAsync(pr.GetValue(dossier),
+                new StatusWijzigingVerzoek(pr.GetValue(code)!, pr.GetValue(kwalificatie), pr.GetValue(toelichting), pr.GetValue(heropenen), null),
+                CliContext.Actor, token);
+            if (!resultaat.IsSuccess)
+            {
+                return cli.Weiger(pr, resultaat.Fouten, resultaat.Code == FoutCodes.DossierOnbekend ? GatewayCli.NietGevonden : GatewayCli.Geweigerd);
+            }
+
+            var h = resultaat.Value!;
+            cli.Schrijf(pr, HulpvraagDto.Van(h), () => $"Dossier {h.Dossiernummer}: {StatusCatalogus.Weergave(h.Status.Code, h.Status.Kwalificatie)} (versie {h.Versie}).");
+            return GatewayCli.Ok;
+        }));
+
+        var status = new Command("status", "Status changes.");
+        status.Subcommands.Add(set);
+        return status;
+    }
+}
