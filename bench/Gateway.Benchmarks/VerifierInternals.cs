@@ -20,7 +20,7 @@ internal static class VerifierInternals
     private const string PreflightType = "Hulpvraag.Adapters.ParnasSys.Security.XmlPreflight" + Assembly;
     private const string SignerCacheType = "Hulpvraag.Adapters.ParnasSys.Security.SignerCache" + Assembly;
     private const string EntryType = "Hulpvraag.Adapters.ParnasSys.Security.SignerCache+Entry" + Assembly;
-    private const string PrecomputedDigestType = "Hulpvraag.Adapters.ParnasSys.Security.PrecomputedDigest" + Assembly;
+    private const string StreamingDigestsType = "Hulpvraag.Adapters.ParnasSys.Security.StreamingDigests" + Assembly;
     private const string ExclusiveC14nType = "Hulpvraag.Adapters.ParnasSys.Security.ExclusiveC14n" + Assembly;
 
     // XmlPreflight (internal static class)
@@ -91,7 +91,7 @@ internal static class VerifierInternals
     public static extern VerificationResult? CheckTimestampWindow(WsSecurityVerifier verifier, [UnsafeAccessorType(PartsType)] object parts, DateTimeOffset now);
 
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "CheckCryptography")]
-    public static extern bool CheckCryptography(WsSecurityVerifier? type, [UnsafeAccessorType(PartsType)] object parts, RSA key, [UnsafeAccessorType(PrecomputedDigestType)] object? precomputed);
+    public static extern bool CheckCryptography(WsSecurityVerifier? type, [UnsafeAccessorType(PartsType)] object parts, RSA key, [UnsafeAccessorType(StreamingDigestsType)] object? streaming);
 
     // ExclusiveC14n (internal static class): the canonicaliser CheckCryptography uses, for taking that phase apart.
     [UnsafeAccessor(UnsafeAccessorKind.StaticMethod, Name = "Digest")]

@@ -50,6 +50,7 @@ public static class VerificationReasons
     public const string DuplicateId = "duplicate-id";
     public const string ReferenceTargetNotFound = "reference-target-not-found";
     public const string ReferenceTargetMisplaced = "reference-target-misplaced";
+    public const string SignedPartIdNotWsuId = "signed-part-id-not-wsu-id";
     public const string DuplicateReference = "duplicate-reference";
     public const string RequiredPartNotSigned = "required-part-not-signed";
     public const string KeyInfoInvalid = "keyinfo-invalid";

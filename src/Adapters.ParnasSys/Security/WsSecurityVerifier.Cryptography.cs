@@ -24,13 +24,21 @@ public sealed partial class WsSecurityVerifier
     /// A digest taken while the element streamed past (it is an empty shell in the DOM). Used only for the Reference
     /// whose target is that very element, with the same DigestMethod URI and the same PrefixList sequence (for two
     /// transforms the chained list, <see cref="ExclusiveC14n.ChainPrefixLists"/>); the same element asked for with
-    /// other parameters, or no Reference to it at all, makes the signature invalid.
+    /// other parameters, or no Reference to it at all, makes the signature invalid. Tests only; the verifier passes
+    /// <see cref="StreamingDigests"/>.
     /// </param>
-    internal static bool VerifySignatureValue(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, PrecomputedDigest? precomputed)
+    internal static bool VerifySignatureValue(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, PrecomputedDigest? precomputed) =>
+        VerifySignatureValue(signature, targets, key, streaming: StreamingDigests.For(precomputed));
+
+    /// <param name="streaming">
+    /// In the streaming path: the elements whose DOM is hollow and the digest streamed for the Body. A Reference to
+    /// such an element verifies only with that digest (see <see cref="StreamingDigests"/>).
+    /// </param>
+    internal static bool VerifySignatureValue(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, StreamingDigests? streaming)
     {
         try
         {
-            return Verify(signature, targets, key, precomputed);
+            return Verify(signature, targets, key, streaming);
         }
         catch (Exception ex) when (ex is CryptographicException or XmlException or FormatException or NotSupportedException or InvalidOperationException)
         {
@@ -38,7 +46,7 @@ public sealed partial class WsSecurityVerifier
         }
     }
 
-    private static bool Verify(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, PrecomputedDigest? precomputed)
+    private static bool Verify(XmlElement signature, IReadOnlyDictionary<string, XmlElement> targets, RSA key, StreamingDigests? streaming)
     {
         var signedInfo = NextElement(signature.FirstChild);
         var signatureValue = NextElement(signedInfo?.NextSibling);
@@ -62,13 +70,13 @@ public sealed partial class WsSecurityVerifier
         for (var reference = NextElement(signatureMethod.NextSibling); reference is not null; reference = NextElement(reference.NextSibling))
         {
             references++;
-            if (!CheckReferenceDigest(reference, targets, precomputed, ref precomputedUsed))
+            if (!CheckReferenceDigest(reference, targets, streaming, ref precomputedUsed))
             {
                 return false;
             }
         }
 
-        if (references == 0 || (precomputed is not null && !precomputedUsed))
+        if (references == 0 || (streaming?.BodyDigest is not null && !precomputedUsed))
         {
             return false;
         }
@@ -128,7 +136,7 @@ public sealed partial class WsSecurityVerifier
             : new ReferenceParameters(digestAlgorithm, digestHash, prefixes, digestValue);
     }
 
-    private static bool CheckReferenceDigest(XmlElement reference, IReadOnlyDictionary<string, XmlElement> targets, PrecomputedDigest? precomputed, ref bool precomputedUsed)
+    private static bool CheckReferenceDigest(XmlElement reference, IReadOnlyDictionary<string, XmlElement> targets, StreamingDigests? streaming, ref bool precomputedUsed)
     {
         var uri = reference.GetAttribute("URI");
         if (!Is(reference, "Reference", NS.Ds) || uri.Length < 2 || uri[0] != '#' || !targets.TryGetValue(uri[1..], out var target))
@@ -149,12 +157,13 @@ public sealed partial class WsSecurityVerifier
         }
 
         byte[] actual;
-        if (precomputed is not null && ReferenceEquals(target, precomputed.Element))
+        if (streaming is not null && streaming.RequiresStreamedDigest(target))
         {
-            // The element is an empty shell: canonicalising it would digest nothing, so anything but an exact match
-            // of the parameters the stream was digested with is a refusal, not a fallback. Chained transforms are
-            // compared by the prefix list they leave, which is what the streamed digest was computed with.
-            if (precomputedUsed || !string.Equals(digestAlgorithm, precomputed.DigestAlgorithm, StringComparison.Ordinal)
+            // The element is hollow in the DOM: canonicalising it would digest a shell, so anything but the digest
+            // streamed for exactly this element with exactly these parameters is a refusal, not a fallback. Chained
+            // transforms are compared by the prefix list they leave, which is what the streamed digest was computed with.
+            if (streaming.BodyDigest is not { } precomputed || !ReferenceEquals(target, precomputed.Element)
+                || precomputedUsed || !string.Equals(digestAlgorithm, precomputed.DigestAlgorithm, StringComparison.Ordinal)
                 || !prefixes.SequenceEqual(precomputed.InclusivePrefixes, StringComparer.Ordinal))
             {
                 return false;

@@ -28,8 +28,11 @@ public sealed partial class WsSecurityVerifier
         public XmlElement? ReplyTo;
         public XmlElement? FaultTo;
         public XmlElement? RelatesTo;
+
+        /// <summary>The ds:Reference of the verified SignedInfo that pinned the Body (the streamed digest follows it).</summary>
+        public XmlElement? BodyReference;
         public readonly List<XmlElement> Addressing = new(7);
-        public readonly List<string> ReferenceIds = new(8);
+        public readonly List<(string Id, XmlElement Reference)> References = new(8);
         public readonly Dictionary<string, XmlElement> Targets = new(StringComparer.Ordinal);
         public string? ToValue;
         public string? ActionValue;
@@ -489,7 +492,7 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(R.SignatureStructureInvalid, "ds:DigestValue mag alleen tekst bevatten");
         }
 
-        parts.ReferenceIds.Add(id);
+        parts.References.Add((id, reference));
         return null;
     }
 
@@ -512,7 +515,7 @@ public sealed partial class WsSecurityVerifier
         }
 
         var covered = new bool[candidates.Count];
-        foreach (var id in parts.ReferenceIds)
+        foreach (var (id, reference) in parts.References)
         {
             var occurrences = idCounts.GetValueOrDefault(id);
             if (occurrences == 0)
@@ -528,7 +531,10 @@ public sealed partial class WsSecurityVerifier
             var index = candidates.FindIndex(c => HasId(c.Element, id));
             if (index < 0)
             {
-                return FailureCatalog.Fail(R.ReferenceTargetMisplaced);
+                // The id is in place but in another attribute: say which rule refused it (profile: wsu:Id only).
+                return candidates.Exists(c => HasOtherId(c.Element, id))
+                    ? FailureCatalog.Fail(R.SignedPartIdNotWsuId)
+                    : FailureCatalog.Fail(R.ReferenceTargetMisplaced);
             }
 
             if (covered[index])
@@ -538,6 +544,10 @@ public sealed partial class WsSecurityVerifier
 
             covered[index] = true;
             parts.Targets[id] = candidates[index].Element;
+            if (index == 0)
+            {
+                parts.BodyReference = reference;
+            }
         }
 
         for (var i = 0; i < candidates.Count; i++)
@@ -742,8 +752,16 @@ public sealed partial class WsSecurityVerifier
         return builder.ToString().Trim();
     }
 
-    private static bool HasId(XmlElement element, string id) =>
-        element.GetAttribute("Id", NS.Wsu) == id || element.GetAttribute("Id") == id || element.GetAttribute("ID") == id;
+    /// <summary>
+    /// The one id rule for signed parts and the token: wsu:Id, as Edukoppeling puts on the Body and every signed header.
+    /// Accepting Id/ID/xml:id as well would give each element several names, and every other lookup (the streamed Body
+    /// digest, xmlsec1's --id-attr, a WSS4J sender) would have to agree on all of them; issue 8 was such a disagreement.
+    /// </summary>
+    private static bool HasId(XmlElement element, string id) => element.GetAttribute("Id", NS.Wsu) == id;
+
+    /// <summary>Id forms other processors honour and the profile refuses on a signed part (only to name the refusal).</summary>
+    private static bool HasOtherId(XmlElement element, string id) =>
+        element.GetAttribute("Id") == id || element.GetAttribute("ID") == id || element.GetAttribute("id", NS.Xml) == id;
 
     /// <summary>Accepts only '#' followed by an NCName: no empty, external, relative or XPointer URIs.</summary>
     private static bool TryLocalId(string uri, out string id)

@@ -71,11 +71,12 @@ public sealed partial class WsSecurityVerifier
 
         ct.ThrowIfCancellationRequested();
         XmlDocument document;
+        var hollow = new HashSet<XmlNode>(ReferenceEqualityComparer.Instance);
         try
         {
             message.Position = 0;
             using var reader = XmlReader.Create(message, StreamSettings(nameTable));
-            if (BuildSkeleton(reader, nameTable, shell, out document) is { } skeletonFailure)
+            if (BuildSkeleton(reader, nameTable, shell, hollow, out document) is { } skeletonFailure)
             {
                 return skeletonFailure;
             }
@@ -86,28 +87,53 @@ public sealed partial class WsSecurityVerifier
         }
 
         ct.ThrowIfCancellationRequested();
-        var body = SkeletonBody(document);
-        PrecomputedDigest? precomputed = null;
-        if (body is not null && BodyReference(document, body) is { } reference)
+
+        // The Body digest is streamed only after the profile has pinned the Body through the verified SignedInfo.
+        return Check(document, idCounts, now, () => sha256, new StreamedBody(message, StreamSettings(nameTable), hollow, ct));
+    }
+
+    /// <summary>
+    /// The message the skeleton was built from, read once more for the Body's digest with the parameters of the
+    /// Reference that pinned the Body (<see cref="Parts.BodyReference"/>: the same id rule as every other target).
+    /// </summary>
+    private sealed class StreamedBody(Stream message, XmlReaderSettings settings, IReadOnlySet<XmlNode> hollow, CancellationToken ct)
+    {
+        public VerificationResult? Digest(XmlElement body, XmlElement reference, out StreamingDigests digests)
         {
+            ct.ThrowIfCancellationRequested();
+            ReferenceParameters? parameters;
             try
             {
-                message.Position = 0;
-                using var reader = XmlReader.Create(message, StreamSettings(nameTable));
-                if (MoveToBody(reader))
+                parameters = ReadReference(reference);
+            }
+            catch (XmlException)
+            {
+                // Another shape than the profile allows: no digest, so the Body's Reference cannot verify.
+                parameters = null;
+            }
+
+            PrecomputedDigest? digest = null;
+            if (parameters is { } p)
+            {
+                try
                 {
-                    var digest = ExclusiveC14n.DigestSubtree(reader, reference.Prefixes, reference.Algorithm);
-                    precomputed = new PrecomputedDigest(body, reference.DigestMethod, reference.Prefixes, digest);
+                    message.Position = 0;
+                    using var reader = XmlReader.Create(message, settings);
+                    if (MoveToBody(reader))
+                    {
+                        digest = new PrecomputedDigest(body, p.DigestMethod, p.Prefixes, ExclusiveC14n.DigestSubtree(reader, p.Prefixes, p.Hash));
+                    }
+                }
+                catch (XmlException ex)
+                {
+                    digests = new StreamingDigests(body, null, hollow);
+                    return FailureCatalog.Fail(R.MalformedXml, $"regel {ex.LineNumber}, positie {ex.LinePosition}");
                 }
             }
-            catch (XmlException ex)
-            {
-                return FailureCatalog.Fail(R.MalformedXml, $"regel {ex.LineNumber}, positie {ex.LinePosition}");
-            }
-        }
 
-        // Without a Reference to the Body the profile refuses the message; no digest is needed to say so.
-        return Check(document, idCounts, now, () => sha256, precomputed);
+            digests = new StreamingDigests(body, digest, hollow);
+            return null;
+        }
     }
 
     private XmlReaderSettings StreamSettings(NameTable nameTable)
@@ -197,7 +223,8 @@ public sealed partial class WsSecurityVerifier
     /// The DOM that <see cref="XmlDocument.Load(XmlReader)"/> would build (same node kinds, prefixes and attributes,
     /// whitespace kept), except that a shelled element keeps its attributes but none of its content.
     /// </summary>
-    private static VerificationResult? BuildSkeleton(XmlReader reader, NameTable nameTable, ShellPredicate shell, out XmlDocument document)
+    /// <param name="hollow">Receives every shell and each of its ancestors: their DOM no longer holds what was signed.</param>
+    private static VerificationResult? BuildSkeleton(XmlReader reader, NameTable nameTable, ShellPredicate shell, HashSet<XmlNode> hollow, out XmlDocument document)
     {
         var doc = new XmlDocument(nameTable) { PreserveWhitespace = true, XmlResolver = null };
         document = doc;
@@ -238,6 +265,12 @@ public sealed partial class WsSecurityVerifier
                     }
                     else if (bodyDepth > 0 && reader.Depth > bodyDepth && shell(reader, reader.Depth - bodyDepth))
                     {
+                        XmlNode? hollowed = element;
+                        while (hollowed is not null && hollow.Add(hollowed))
+                        {
+                            hollowed = hollowed.ParentNode;
+                        }
+
                         // Skip leaves the reader on the node after the shell's end tag: no Read() this round.
                         reader.Skip();
                         more = !reader.EOF;
@@ -340,47 +373,6 @@ public sealed partial class WsSecurityVerifier
             if (node is XmlElement { LocalName: "Body", NamespaceURI: WsNamespaces.Soap11 } body)
             {
                 return body;
-            }
-        }
-
-        return null;
-    }
-
-    private sealed record BodyDigestParameters(string DigestMethod, HashAlgorithmName Algorithm, IReadOnlyList<string> Prefixes);
-
-    /// <summary>
-    /// Digest method and PrefixList of the Reference that names the Body's id (read as the Reference check reads it),
-    /// only to know how to stream the digest. Nothing here is trusted; the profile checks the same Reference afterwards
-    /// and the digest is used only if its parameters match exactly.
-    /// </summary>
-    private static BodyDigestParameters? BodyReference(XmlDocument document, XmlElement body)
-    {
-        var id = body.GetAttribute("Id", WsNamespaces.Wsu);
-        if (id.Length == 0)
-        {
-            id = body.GetAttribute("Id");
-        }
-
-        if (id.Length == 0)
-        {
-            return null;
-        }
-
-        foreach (var reference in document.GetElementsByTagName("Reference", WsNamespaces.Ds).OfType<XmlElement>())
-        {
-            if (reference.GetAttribute("URI") != "#" + id)
-            {
-                continue;
-            }
-
-            try
-            {
-                return ReadReference(reference) is { } p ? new BodyDigestParameters(p.DigestMethod, p.Hash, p.Prefixes) : null;
-            }
-            catch (XmlException)
-            {
-                // A malformed Reference: the profile refuses it with its own reason.
-                return null;
             }
         }
 

@@ -162,17 +162,18 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(R.MalformedXml, $"regel {ex.LineNumber}, positie {ex.LinePosition}");
         }
 
-        return Check(document, idCounts, now, () => Convert.ToHexStringLower(SHA256.HashData(message.Span)), precomputed: null);
+        return Check(document, idCounts, now, () => Convert.ToHexStringLower(SHA256.HashData(message.Span)), streamed: null);
     }
 
     /// <summary>
     /// Every check after parsing, on a document whose limits were already enforced by a streaming pass.
     /// </summary>
-    /// <param name="precomputed">
-    /// A digest computed while streaming (the Body of a large pulled answer, which never becomes a DOM); it is used
-    /// only for the Reference that points at exactly that element with exactly those transform parameters.
+    /// <param name="streamed">
+    /// The streaming path's message (the Body of a large pulled answer, which never becomes a whole DOM): once the
+    /// profile has pinned the Body through the verified SignedInfo, its digest is streamed with exactly that
+    /// Reference's parameters, and a hollow element is never digested from the skeleton.
     /// </param>
-    private Outcome Check(XmlDocument document, Dictionary<string, int> idCounts, DateTimeOffset now, Func<string> contentSha256, PrecomputedDigest? precomputed)
+    private Outcome Check(XmlDocument document, Dictionary<string, int> idCounts, DateTimeOffset now, Func<string> contentSha256, StreamedBody? streamed)
     {
         var parts = new Parts();
         if ((ReadEnvelope(document, parts) ?? ReadSecurity(parts) ?? ReadAddressing(parts) ?? CheckSignatureProfile(parts)
@@ -206,10 +207,16 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(R.KeyTooSmall, $"{signer.KeySize} bits");
         }
 
+        StreamingDigests? streaming = null;
+        if (streamed is not null && streamed.Digest(parts.Body!, parts.BodyReference!, out streaming) is { } streamFailure)
+        {
+            return streamFailure;
+        }
+
         var key = signer.RentKey();
         try
         {
-            if (!CheckCryptography(parts, key, precomputed))
+            if (!CheckCryptography(parts, key, streaming))
             {
                 return FailureCatalog.Fail(R.SignatureInvalid);
             }
@@ -254,8 +261,8 @@ public sealed partial class WsSecurityVerifier
         };
     }
 
-    private static bool CheckCryptography(Parts parts, RSA key, PrecomputedDigest? precomputed) =>
-        VerifySignatureValue(parts.Signature!, parts.Targets, key, precomputed);
+    private static bool CheckCryptography(Parts parts, RSA key, StreamingDigests? streaming) =>
+        VerifySignatureValue(parts.Signature!, parts.Targets, key, streaming);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
     private static partial void LogRefused(ILogger logger, string code, string reason, string? digikoppelingCode);

@@ -212,6 +212,29 @@ public sealed class SignatureCryptographyTests
     }
 
     [Fact]
+    public void VerifySignatureValue_StreamingWithoutBodyDigest_RefusedEvenThoughTheDomBodyIsComplete()
+    {
+        var signed = Open(TestMessages.Sign(), TestPki.Supplier);
+        var body = TestMessages.Body(signed.Document);
+
+        Assert.True(Ours(signed));
+        Assert.False(WsSecurityVerifier.VerifySignatureValue(signed.Signature, signed.Targets, signed.Key, new StreamingDigests(body, null, null)));
+    }
+
+    [Fact]
+    public void VerifySignatureValue_TargetContainingAShellWithoutStreamedDigest_IsRefused()
+    {
+        var signed = Open(TestMessages.Sign(), TestPki.Supplier);
+        var body = TestMessages.Body(signed.Document);
+        var timestamp = TestMessages.Timestamp(signed.Document);
+        var hollow = new HashSet<XmlNode>(ReferenceEqualityComparer.Instance) { timestamp.FirstChild!, timestamp };
+        var bodyDigest = new PrecomputedDigest(body, WsNamespaces.Sha256, [], ExclusiveC14n.Digest(body, [], HashAlgorithmName.SHA256));
+
+        Assert.True(WsSecurityVerifier.VerifySignatureValue(signed.Signature, signed.Targets, signed.Key, new StreamingDigests(body, bodyDigest, null)));
+        Assert.False(WsSecurityVerifier.VerifySignatureValue(signed.Signature, signed.Targets, signed.Key, new StreamingDigests(body, bodyDigest, hollow)));
+    }
+
+    [Fact]
     public void VerifySignatureValue_PrecomputedDigestWithOtherPrefixList_IsRefused()
     {
         var (signed, body, digest) = StreamedBody(TestMessages.Sign(), TestPki.Supplier, [], HashAlgorithmName.SHA256);
