@@ -6,6 +6,7 @@ using Hulpvraag.Adapters.Esis.Verificatiecodes;
 using Hulpvraag.Core.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Adapters.Esis;
@@ -24,7 +25,7 @@ public static class EsisServiceCollectionExtensions
             var opties = sp.GetRequiredService<IOptions<EsisOptions>>().Value;
             return new EsisSleutels(pepper(sp, opties), opties.CodePepperVersie, opties.VorigeCodePepper, opties.VorigeCodePepperVersie);
         });
-        services.AddSingleton<FoutLimiet>();
+        services.TryAddSingleton<IFoutTellers, FoutLimiet>();
         services.AddSingleton<EsisAuthenticator>();
         services.AddSingleton<EsisAuthFilter>();
         services.AddSingleton<RegistratieService>();

@@ -1,6 +1,5 @@
 using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Adapters.Esis.Verificatiecodes;
-using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Adapters.Esis.Authenticatie;
 
@@ -22,7 +21,7 @@ public abstract record AuthenticatieUitkomst
 /// a missing code from an unknown school or a wrong code.
 /// </summary>
 public sealed class EsisAuthenticator(
-    IEsisRegistraties registraties, EsisSleutels sleutels, FoutLimiet limiet, IOptions<EsisOptions> options, TimeProvider clock)
+    IEsisRegistraties registraties, EsisSleutels sleutels, IFoutTellers limiet, TimeProvider clock)
 {
     private const string DummyBrin6 = "00AA00";
     private static readonly string DummyCode = DummyBrin6 + "-geen-geldige-code-0000";
@@ -31,10 +30,9 @@ public sealed class EsisAuthenticator(
 
     public async Task<AuthenticatieUitkomst> AuthenticeerAsync(string? code, string adres, CancellationToken cancellationToken)
     {
-        var opties = options.Value;
         var vormOk = VerificatiecodeRegels.HeeftGeldigeVorm(code);
         var brin6 = vormOk ? VerificatiecodeRegels.Brin6(code!) : null;
-        if (limiet.Geblokkeerd(brin6, adres, opties) is { } wacht)
+        if (await limiet.GeblokkeerdAsync(brin6, adres, cancellationToken) is { } wacht)
         {
             return new AuthenticatieUitkomst.TeVeelPogingen(wacht);
         }
@@ -70,7 +68,12 @@ public sealed class EsisAuthenticator(
 
         if (gevonden is null)
         {
-            limiet.RegistreerMislukking(brin6, adres);
+            // Which check failed is for the helpdesk's timeline only; the caller gets the same answer whatever it was.
+            var reden = code is null ? MislukkingRedenen.Ontbreekt
+                : !vormOk ? MislukkingRedenen.VormOngeldig
+                : vergeleken == 0 ? MislukkingRedenen.SchoolOnbekend
+                : MislukkingRedenen.CodeOnjuist;
+            await limiet.RegistreerMislukkingAsync(new MislukteVerificatie(nu, brin6, adres, reden), cancellationToken);
             return new AuthenticatieUitkomst.Ongeldig();
         }
 

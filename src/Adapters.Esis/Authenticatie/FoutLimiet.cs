@@ -1,17 +1,28 @@
 using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Adapters.Esis.Authenticatie;
 
 /// <summary>
 /// Counts failed authentications in a sliding window, per BRIN6, per (address, BRIN6) and per address. An address
 /// over its limit is refused only for the schools it has failed on, so other schools behind the same address (a
-/// school board's NAT) still get in. Per instance: several instances each enforce their own count.
+/// school board's NAT) still get in. Per process: the in-memory stand-in for a host without a store (the gateway
+/// counts in its store, so instances share one count).
 /// </summary>
-public sealed class FoutLimiet(TimeProvider clock)
+public sealed class FoutLimiet(TimeProvider clock, IOptions<EsisOptions> options) : IFoutTellers
 {
     private readonly ConcurrentDictionary<string, Teller> _tellers = new(StringComparer.Ordinal);
 
-    public TimeSpan? Geblokkeerd(string? brin6, string adres, EsisOptions opties)
+    public Task<TimeSpan?> GeblokkeerdAsync(string? brin6, string adres, CancellationToken cancellationToken) =>
+        Task.FromResult(Geblokkeerd(brin6, adres, options.Value));
+
+    public Task RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken)
+    {
+        RegistreerMislukking(poging.Brin6, poging.Adres);
+        return Task.CompletedTask;
+    }
+
+    private TimeSpan? Geblokkeerd(string? brin6, string adres, EsisOptions opties)
     {
         var nu = clock.GetUtcNow();
         var sleutelSchool = "s:" + (brin6 ?? "-");
@@ -36,7 +47,7 @@ public sealed class FoutLimiet(TimeProvider clock)
         return wacht;
     }
 
-    public void RegistreerMislukking(string? brin6, string adres)
+    private void RegistreerMislukking(string? brin6, string adres)
     {
         var nu = clock.GetUtcNow();
         foreach (var sleutel in new[] { "s:" + (brin6 ?? "-"), $"p:{adres}|{brin6 ?? "-"}", "a:" + adres })

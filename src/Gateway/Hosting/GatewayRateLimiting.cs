@@ -4,6 +4,7 @@ using System.Threading.RateLimiting;
 using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Gateway.Limieten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
@@ -38,12 +39,14 @@ public static class GatewayRateLimiting
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
-        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>>((o, limits) =>
+        services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, GedeeldeAanvraagLimiet>((o, limits, gedeeld) =>
         {
             var l = limits.Value;
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
                 l.PerAdresPerSeconde == 0 || !IsPubliek(http.Request.Path)
                     ? RateLimitPartition.GetNoLimiter(string.Empty)
+                    : gedeeld.Actief
+                    ? RateLimitPartition.Get(http.Connection.RemoteIpAddress?.ToString() ?? "onbekend", gedeeld.VoorAdres)
                     : RateLimitPartition.GetTokenBucketLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "onbekend", _ => new TokenBucketRateLimiterOptions
                     {
                         TokenLimit = l.Burst,

@@ -5,6 +5,7 @@ using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
 using Hulpvraag.Gateway.Application;
+using Hulpvraag.Gateway.Limieten;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +51,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OsoNotificatieStore>();
         services.AddSingleton<IOsoNotificaties>(sp => sp.GetRequiredService<OsoNotificatieStore>());
         services.AddOso(configuration);
+        services.AddGatewayLimieten();
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();

@@ -111,6 +111,7 @@ public static class GatewayWebExtensions
         admin.MapEsisRegistraties();
         admin.MapOsoRegister();
         admin.MapBeheer();
+        admin.MapBlokkade();
         return endpoints;
     }
 
