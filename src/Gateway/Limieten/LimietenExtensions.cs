@@ -12,6 +12,7 @@ public static class LimietenExtensions
         services.AddSingleton<FoutTellerStore>();
         services.AddSingleton<IFoutTellers>(sp => sp.GetRequiredService<FoutTellerStore>());
         services.AddSingleton<GedeeldeAanvraagLimiet>();
+        services.AddSingleton<BlokkadeBeheer>();
         return services;
     }
 }
