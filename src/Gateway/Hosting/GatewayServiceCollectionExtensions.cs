@@ -7,6 +7,7 @@ using Hulpvraag.Gateway.Admin;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Limieten;
 using Hulpvraag.Gateway.Outbox;
+using Hulpvraag.Gateway.Retentie;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -52,6 +53,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IOsoNotificaties>(sp => sp.GetRequiredService<OsoNotificatieStore>());
         services.AddOso(configuration);
         services.AddGatewayLimieten();
+        services.AddGatewayRetentie(configuration);
 
         services.AddSingleton(sp => new CoreInstellingen(sp.GetRequiredService<IOptions<GatewayOptions>>().Value.SamenwerkingsverbandCode));
         services.AddSingleton<IntakeService>();
@@ -67,6 +69,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OsoOphaalDienst>());
+        services.AddGatewayRetentieDienst();
         return services;
     }
 }

@@ -1,0 +1,37 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Hulpvraag.Gateway.Retentie;
+
+/// <summary>
+/// Section <c>Retentie</c> (AVG: keep nothing longer than needed). Closed hulpvragen have no default: the
+/// samenwerkingsverband sets its own term, and until it does they are kept (with a warning at start-up).
+/// </summary>
+public sealed class RetentieOptions
+{
+    public const string Section = "Retentie";
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Retentie:AfgeleverdeBerichten must lie between 1 and 3650 days.")]
+    public TimeSpan AfgeleverdeBerichten { get; set; } = TimeSpan.FromDays(30);
+
+    [Range(typeof(TimeSpan), "1.00:00:00", "3650.00:00:00", ErrorMessage = "Retentie:Ontvangsten must lie between 1 and 3650 days.")]
+    public TimeSpan Ontvangsten { get; set; } = TimeSpan.FromDays(365);
+
+    /// <summary>Closed hulpvragen (final status) with their attachments, counted from the final status; null keeps them.</summary>
+    [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00", ErrorMessage = "Retentie:AfgeslotenHulpvragen must lie between 1 and 36500 days (or be left empty: off).")]
+    public TimeSpan? AfgeslotenHulpvragen { get; set; }
+
+    /// <summary>How often a round runs (one instance at a time, by lease).</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Retentie:Interval must lie between 1 second and 7 days.")]
+    public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Rows per delete: small enough that intake never waits long on the locks or the WAL of one batch.</summary>
+    [Range(10, 100_000, ErrorMessage = "Retentie:BatchGrootte must lie between 10 and 100000.")]
+    public int BatchGrootte { get; set; } = 1000;
+
+    /// <summary>Pause between batches, leaving the database to intake.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Retentie:PauzeTussenBatches must lie between 0 and 1 minute.")]
+    public TimeSpan PauzeTussenBatches { get; set; } = TimeSpan.FromMilliseconds(20);
+
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Retentie:LeaseDuur must lie between 5 seconds and 1 hour.")]
+    public TimeSpan LeaseDuur { get; set; } = TimeSpan.FromMinutes(2);
+}
