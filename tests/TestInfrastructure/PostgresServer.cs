@@ -53,20 +53,48 @@ public static class PostgresServer
             "-o", $"-p {port} -h 127.0.0.1 -k {root} -c max_connections=300 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
             "start"], asRoot ? "postgres" : null);
 
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Run(pgCtl, ["-D", data, "-m", "immediate", "-w", "stop"], asRoot ? "postgres" : null);
-                Directory.Delete(root, recursive: true);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidOperationException or UnauthorizedAccessException)
-            {
-                // Best effort at exit: a leftover temp directory is harmless.
-            }
-        };
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop(pgCtl, data, root, asRoot);
 
         return $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=true;Maximum Pool Size=100";
+    }
+
+    /// <summary>Stops the cluster (and kills its postmaster if pg_ctl cannot), then removes its folder.</summary>
+    private static void Stop(string pgCtl, string data, string root, bool asRoot)
+    {
+        try
+        {
+            Run(pgCtl, ["-D", data, "-m", "immediate", "-w", "-t", "20", "stop"], asRoot ? "postgres" : null);
+        }
+        catch (InvalidOperationException)
+        {
+            KillPostmaster(data);
+        }
+
+        try
+        {
+            Directory.Delete(root, recursive: true);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // Best effort at exit; scripts/test.sh removes the whole run folder anyway.
+        }
+    }
+
+    private static void KillPostmaster(string data)
+    {
+        try
+        {
+            var pidFile = Path.Combine(data, "postmaster.pid");
+            if (File.Exists(pidFile) && int.TryParse(File.ReadLines(pidFile).First(), out var pid))
+            {
+                using var postmaster = Process.GetProcessById(pid);
+                postmaster.Kill(entireProcessTree: true);
+            }
+        }
+        catch (Exception ex) when (ex is ArgumentException or InvalidOperationException or IOException or System.ComponentModel.Win32Exception)
+        {
+            // Already gone.
+        }
     }
 
     private static string FindBinary(string name)

@@ -50,12 +50,37 @@ public abstract class StorageTarget
 
 public sealed class SqliteTarget : StorageTarget
 {
-    private static readonly string Root = Path.Combine(Path.GetTempPath(), $"gw-sqlite-{Environment.ProcessId}");
+    private static readonly string Root = CreateRoot();
 
     public override string Provider => "sqlite";
 
     public override string NewConnectionString() =>
         $"Data Source={Path.Combine(Root, Guid.NewGuid().ToString("N"), "gateway.db")}";
+
+    /// <summary>A new, not yet existing folder under this process's SQLite root (removed with it).</summary>
+    public static string NewFolder() => Path.Combine(Root, Guid.NewGuid().ToString("N"));
+
+    /// <summary>One folder per test process, removed when the process ends (scripts/test.sh sweeps it if the process was killed).</summary>
+    private static string CreateRoot()
+    {
+        var root = Path.Combine(Path.GetTempPath(), $"gw-sqlite-{Environment.ProcessId}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+        {
+            try
+            {
+                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                if (Directory.Exists(root))
+                {
+                    Directory.Delete(root, recursive: true);
+                }
+            }
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+            {
+                // Best effort at exit; scripts/test.sh removes the whole run folder anyway.
+            }
+        };
+        return root;
+    }
 }
 
 public sealed class PostgresTarget : StorageTarget

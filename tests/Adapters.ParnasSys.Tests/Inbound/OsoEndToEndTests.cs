@@ -70,10 +70,11 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Directory.Delete(_map, recursive: true);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task Notificatie_OfficialPoswvDossier_IsStoredAndTerugkoppelingCarriesTheDossiernummer()
     {
-        _dossier = _ => VolledigDossier();
+        var volledig = VolledigDossier(); // read before the flow starts: a missing file fails at once, not after the wait
+        _dossier = _ => volledig;
 
         Assert.Equal(HttpStatusCode.OK, (await NotificeerAsync()).StatusCode);
 
@@ -119,10 +120,11 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Assert.Equal(1, await WachtOpAsync("SELECT COUNT(*) FROM oso_notificatie WHERE toestand = 'geweigerd'"));
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task Notificatie_VoDossier_IsGeweigerdBestemmingOnjuist()
     {
-        _dossier = _ => OsoTestDossiers.DocumentResponse(OsoReferentie.Dossier("Voorbeelddossier_PaO_VOSWV_full.xml"));
+        var vo = OsoTestDossiers.DocumentResponse(OsoReferentie.Dossier("Voorbeelddossier_PaO_VOSWV_full.xml"));
+        _dossier = _ => vo;
 
         await NotificeerAsync();
 
@@ -130,10 +132,11 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Assert.Equal(0, await ScalarAsync<long>("SELECT COUNT(*) FROM hulpvraag"));
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task Notificatie_EndpointFailsThreeTimesThenAnswers_StoresOneHulpvraag()
     {
-        _dossier = poging => poging <= 3 ? null : VolledigDossier();
+        var volledig = VolledigDossier();
+        _dossier = poging => poging <= 3 ? null : volledig;
 
         await NotificeerAsync();
 

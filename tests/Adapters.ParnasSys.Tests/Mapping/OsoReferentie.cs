@@ -1,12 +1,12 @@
 using System.Xml;
 using System.Xml.Linq;
+using Hulpvraag.Gateway.Tests.Infrastructure;
 
 namespace Hulpvraag.Adapters.ParnasSys.Tests.Mapping;
 
 /// <summary>
-/// The official OSO gegevensset examples, read where they live (they may not be copied into the repository):
-/// <c>GATEWAY_REFERENCE_DIR</c>, else <c>&lt;repo&gt;/../shared/reference</c>. A missing folder fails the test: the
-/// examples are what proves the mapping, so a run without them must not pass.
+/// The official OSO gegevensset examples, read where they live (they may not be copied into the repository): see
+/// <see cref="ReferenceFolder"/>. Tests reading them are <c>[ReferenceFact]</c>/<c>[ReferenceTheory]</c>.
 /// </summary>
 internal static class OsoReferentie
 {
@@ -21,20 +21,7 @@ internal static class OsoReferentie
         Async = async,
     };
 
-    public static string Map()
-    {
-        var opgegeven = Environment.GetEnvironmentVariable("GATEWAY_REFERENCE_DIR");
-        var map = string.IsNullOrWhiteSpace(opgegeven)
-            ? Path.GetFullPath(Path.Combine(RepoRoot(), "..", "shared", "reference"))
-            : opgegeven;
-        if (!Directory.Exists(map))
-        {
-            throw new DirectoryNotFoundException(
-                $"Reference folder '{map}' not found. Set GATEWAY_REFERENCE_DIR to the shared reference folder.");
-        }
-
-        return map;
-    }
+    public static string Map() => ReferenceFolder.Path;
 
     public static XElement Dossier(string bestand)
     {
@@ -46,18 +33,5 @@ internal static class OsoReferentie
 
         using var reader = XmlReader.Create(pad, VeiligeInstellingen());
         return XDocument.Load(reader).Root!;
-    }
-
-    private static string RepoRoot()
-    {
-        for (var map = new DirectoryInfo(AppContext.BaseDirectory); map is not null; map = map.Parent)
-        {
-            if (File.Exists(Path.Combine(map.FullName, "Directory.Packages.props")))
-            {
-                return map.FullName;
-            }
-        }
-
-        throw new DirectoryNotFoundException($"No repository root above '{AppContext.BaseDirectory}'.");
     }
 }

@@ -3,6 +3,7 @@ using Hulpvraag.Adapters.ParnasSys.Mapping;
 using Hulpvraag.Core.Bijlagen;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
+using Hulpvraag.Gateway.Tests.Infrastructure;
 using static Hulpvraag.Adapters.ParnasSys.Tests.Mapping.OsoTestDossiers;
 
 namespace Hulpvraag.Adapters.ParnasSys.Tests.Mapping;
@@ -41,7 +42,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
 
     public void Dispose() => _staging.Dispose();
 
-    [Theory]
+    [ReferenceTheory]
     [InlineData(false)]
     [InlineData(true)]
     public async Task MapAsync_OfficialFullPoSwvDossier_MapsRequestPupilAndAll14AttachmentsWithTheirCategories(bool asyncReader)
@@ -95,7 +96,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.False(_staging.BronGooide);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_XmlNodeReaderOverAVerifiedDom_MapsTheSameAttachments()
     {
         // The WS-Security verifier hands out the verified soapenv:Body as DOM; its reader has no chunked access.
@@ -122,7 +123,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.Equal(0, _staging.Achtergebleven);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_OfficialFullPoSwvDossierAsPublished_RefusesItsFiveTruncatedZipsAndStagesNothing()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.PoSwvVolledig);
@@ -139,7 +140,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.False(_staging.BronGooide);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_OfficialOptOutPoSwvDossier_MapsItsSixAttachments()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.PoSwvOptOut);
@@ -168,7 +169,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.Equal(0, _staging.Achtergebleven);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_OfficialVoSwvDossier_IsRefusedAsWrongDestinationBeforeAnythingIsStaged()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.VoSwvVolledig);
@@ -183,7 +184,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.Equal(0, _staging.AantalGestaged);
     }
 
-    [Theory]
+    [ReferenceTheory]
     [InlineData("bsn", "123456782", "burgerservicenummer")]
     [InlineData("onderwijsnummer", "987654321", "onderwijsnummer")]
     public async Task MapAsync_PupilWithPersonalNumber_DropsTheNumberWithWarning(string element, string nummer, string genoemd)
@@ -207,7 +208,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         }
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_BrincodeOtherThanBronBrin_IsRefusedBeforeAnythingIsStaged()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.PoSwvVolledig);
@@ -223,7 +224,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.Equal(0, _staging.AantalGestaged);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_OverdrachtsoortOtherThanSwvDossier_IsRefused()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.PoSwvVolledig);
@@ -237,7 +238,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         Assert.Equal(0, _staging.AantalGestaged);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task MapAsync_DossierTheIntakeRefuses_RefusalsNameTheOsoElements()
     {
         var dossier = OsoReferentie.Dossier(OsoReferentie.PoSwvOptOut);

@@ -2,6 +2,7 @@ using System.Security.Cryptography.X509Certificates;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Adapters.ParnasSys.Tests.Security.Infrastructure;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Gateway.Tests.Infrastructure;
 using static Hulpvraag.Adapters.ParnasSys.Tests.Security.Infrastructure.VerifierFactory;
 
 namespace Hulpvraag.Adapters.ParnasSys.Tests.Security;
@@ -26,7 +27,7 @@ public sealed class ConformanceVectorTests
         return Directory.GetFiles(path, "*.xml").Order(StringComparer.Ordinal).ToArray();
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task VerifyAsync_EveryValidVector_IsAccepted()
     {
         var files = Files("valid");
@@ -46,7 +47,7 @@ public sealed class ConformanceVectorTests
         Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task VerifyAsync_ValidVector_ExposesSignerOinAndAddressing()
     {
         var file = Path.Combine(ReferenceData.EdukoppelingVectors, "valid", "opleenh-dryrun_1-finder_3-opvragen_opleidingseenheid-0.xml");
@@ -61,7 +62,7 @@ public sealed class ConformanceVectorTests
         Assert.Equal(new DateTimeOffset(2023, 3, 24, 15, 5, 38, 4, TimeSpan.Zero), result.Message.Created);
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task VerifyAsync_EveryInvalidVector_IsRefusedAsSignatureInvalid()
     {
         var files = Files("invalid");
@@ -76,7 +77,7 @@ public sealed class ConformanceVectorTests
         }
     }
 
-    [Fact]
+    [ReferenceFact]
     public async Task VerifyAsync_ValidVectorWithProductionTrust_RefusedAsUntrusted()
     {
         // The vectors' leaf chains to the PKIoverheid private root only through an intermediate that is not

@@ -1,6 +1,7 @@
 using System.Xml;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Adapters.ParnasSys.Tests.Security.Infrastructure;
+using Hulpvraag.Gateway.Tests.Infrastructure;
 using static Hulpvraag.Adapters.ParnasSys.Tests.Security.ExclusiveC14nOracle;
 
 namespace Hulpvraag.Adapters.ParnasSys.Tests.Security;
@@ -14,7 +15,7 @@ public sealed class ExclusiveC14nVectorTests
 {
     private const int ExpectedValid = 121;
 
-    [Fact]
+    [ReferenceFact]
     public void Canonicalize_EveryReferenceAndSignedInfoInValidVectors_MatchesTransformDigestValueAndReader()
     {
         var files = Directory.GetFiles(Path.Combine(ReferenceData.EdukoppelingVectors, "valid"), "*.xml").Order(StringComparer.Ordinal).ToArray();

@@ -10,7 +10,7 @@ public sealed class GatewayServerTests
     [Fact]
     public async Task Start_FreshSqliteFile_CreatesDatabaseAndBecomesReady()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "gw-start-" + Guid.NewGuid().ToString("N"), "data");
+        var directory = Path.Combine(SqliteTarget.NewFolder(), "data");
         var file = Path.Combine(directory, "gateway.db");
         Assert.False(Directory.Exists(directory));
 
@@ -42,7 +42,7 @@ public sealed class GatewayServerTests
     [Fact]
     public async Task Start_OnSqliteWithoutPepper_GeneratesOneBesideTheDatabase()
     {
-        var directory = Path.Combine(Path.GetTempPath(), "gw-pepper-" + Guid.NewGuid().ToString("N"));
+        var directory = SqliteTarget.NewFolder();
         await using (await GatewayTestHost.StartAsync(new SqliteTarget(), $"Data Source={Path.Combine(directory, "gateway.db")}"))
         {
         }
