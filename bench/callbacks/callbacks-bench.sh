@@ -56,11 +56,11 @@ trap cleanup EXIT
 cs="Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=64"
 sql() { psql -X -q -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$1"; }
 sql "CREATE EXTENSION pg_stat_statements" >/dev/null
-common=(--Storage:Provider postgres --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel" --RateLimits:PerAdresPerSeconde 0)
+common=(--Storage:Provider postgres --ConnectionStrings:Gateway "$cs" --Esis:CodePepper "$pepper" --Logging:MinimumLevel "$loglevel" --RateLimits:PerAdresPerSeconde 0 --Callbacks:ToegestaneNetwerken:0 127.0.0.0/8)
 "${gw[@]}" migrate "${common[@]}" >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
 # EXTRA_SQL: a schema change to try out (e.g. an index) before the runs; empty = the gateway's own migrations only.
 [ -z "${EXTRA_SQL:-}" ] || sql "$EXTRA_SQL" >/dev/null
-echo "$code" | "${gw[@]}" esis register --brin 12AB --vestiging 00 --callback-url "$receiver_url/swv" --json "${common[@]}" >"$work/register.json" 2>"$work/register.err" \
+echo "$code" | "${gw[@]}" esis register --brin 12AB --vestiging 00 --omgeving test --callback-url "$receiver_url/swv" --json "${common[@]}" >"$work/register.json" 2>"$work/register.err" \
   || { cat "$work/register.json" "$work/register.err"; exit 1; }
 registratie=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["registratie"]["id"])' "$work/register.json")
 secret=$(python3 -c 'import json,sys; d=json.load(open(sys.argv[1])); print(d["callbackSecret"])' "$work/register.json")
@@ -171,7 +171,7 @@ lag() {
   if [ "${HANG:-0}" -gt 0 ]; then
     # A second school whose system hangs (the receiver answers its path only after TRAAG_MS): HANG of its hulpvragen
     # take part in the status changes, so HANG/(HULPVRAGEN+HANG) of them have a callback that cannot be delivered.
-    echo "$code_traag" | "${gw[@]}" esis register --brin 34CD --vestiging 00 --callback-url "$receiver_url/traag" "${common[@]}" >/dev/null
+    echo "$code_traag" | "${gw[@]}" esis register --brin 34CD --vestiging 00 --omgeving test --callback-url "$receiver_url/traag" "${common[@]}" >/dev/null
     "${load[@]}" create http://127.0.0.1:18081 "$code_traag" "$HANG" 34CD00
   fi
   local eerste laatste; eerste=$(sql "SELECT min(dossiernummer) FROM hulpvraag"); laatste=$(sql "SELECT max(dossiernummer) FROM hulpvraag")

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Hulpvraag.Adapters.Esis.Verificatiecodes;
+using Hulpvraag.Core.Adressen;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
@@ -22,7 +23,8 @@ public sealed record RegistratieOverzicht(
 public sealed record NieuweRegistratie(RegistratieOverzicht Registratie, string CallbackSecret);
 
 /// <summary>The helpdesk's "koppeling activeren": register, rotate and revoke verification codes. Every action is audited.</summary>
-public sealed class RegistratieService(IEsisRegistraties store, EsisSleutels sleutels, IOptions<EsisOptions> options, TimeProvider clock)
+public sealed class RegistratieService(
+    IEsisRegistraties store, EsisSleutels sleutels, IOptions<EsisOptions> options, CallbackAdresRegels callbackAdressen, TimeProvider clock)
 {
     public async Task<Result<NieuweRegistratie>> RegistreerAsync(RegistratieVerzoek v, string actor, CancellationToken cancellationToken)
     {
@@ -45,9 +47,14 @@ public sealed class RegistratieService(IEsisRegistraties store, EsisSleutels sle
             fouten.Add(new Fout(FoutCodes.VeldOngeldig, "omgeving", "De omgeving is een korte naam zonder spaties, bijvoorbeeld 'productie' of 'test'."));
         }
 
-        if (!Uri.TryCreate(v.CallbackUrl, UriKind.Absolute, out var url) || url.Scheme is not ("https" or "http") || !string.IsNullOrEmpty(url.Query) || !string.IsNullOrEmpty(url.UserInfo))
+        if (callbackAdressen.Controleer(v.CallbackUrl, omgeving, "callbackUrl") is { } urlFout)
         {
-            fouten.Add(new Fout(FoutCodes.VeldOngeldig, "callbackUrl", "De callback-URL moet een volledige https-URL zijn zonder querystring, bijvoorbeeld https://esis.example/swv."));
+            fouten.Add(urlFout);
+        }
+
+        if (!string.IsNullOrWhiteSpace(v.ContactEmail) && !EmailAdres.IsGeldig(v.ContactEmail.Trim()))
+        {
+            fouten.Add(new Fout(FoutCodes.VeldOngeldig, "contactEmail", EmailAdres.Melding("contactEmail")));
         }
 
         fouten.AddRange(VerificatiecodeRegels.Controleer(v.Verificatiecode, brin, vestiging));
@@ -75,7 +82,7 @@ public sealed class RegistratieService(IEsisRegistraties store, EsisSleutels sle
             Omgeving = omgeving,
             CodeHash = sleutels.Hash(code),
             CodeSleutelversie = sleutels.HuidigeVersie,
-            CallbackUrl = url!.ToString().TrimEnd('/'),
+            CallbackUrl = new Uri(v.CallbackUrl!.Trim()).ToString().TrimEnd('/'),
             CallbackSecretVersleuteld = sleutels.Versleutel(secret),
             ContactEmail = string.IsNullOrWhiteSpace(v.ContactEmail) ? null : v.ContactEmail.Trim(),
             AangemaaktOp = nu,
@@ -135,5 +142,5 @@ public sealed class RegistratieService(IEsisRegistraties store, EsisSleutels sle
         new Fout(FoutCodes.VeldOngeldig, "verificatiecode", "Deze verificatiecode is voor deze school al geregistreerd.") { Regel = "dubbel" };
 
     private static Fout Onbekend(Guid id) =>
-        new(FoutCodes.DossierOnbekend, "id", $"Er is geen actieve Esis-registratie met id {id}.");
+        new(FoutCodes.NietGevonden, "id", $"Er is geen actieve Esis-registratie met id {id}.");
 }

@@ -98,20 +98,21 @@ public sealed class CallbackAdresRegels
                 "De callback-URL moet een volledige https-URL zijn zonder gebruikersnaam, querystring of #-deel, bijvoorbeeld https://esis.example/swv.");
         }
 
+        // The address first: a metadata or private address is the graver fault, whatever the scheme.
         var adres = LetterlijkAdres(uri);
+        if (adres is not null && !IsToegestaan(adres))
+        {
+            return new Fout(FoutCodes.VeldOngeldig, veld,
+                "De callback-URL wijst naar een intern of gereserveerd adres (zoals localhost, 10.x, 192.168.x of 169.254.x). "
+                + "Gebruik het publieke adres van het schoolsysteem, of laat de beheerder dit netwerk toestaan in Callbacks:ToegestaneNetwerken.");
+        }
+
         var lokaal = adres is not null && IPAddress.IsLoopback(adres.IsIPv4MappedToIPv6 ? adres.MapToIPv4() : adres);
         if (uri.Scheme == "http" && !(lokaal && !IsProductie(omgeving)))
         {
             return new Fout(FoutCodes.VeldOngeldig, veld, IsProductie(omgeving)
                 ? "De callback-URL moet in de omgeving 'productie' met https:// beginnen, bijvoorbeeld https://esis.example/swv."
                 : "De callback-URL moet met https:// beginnen; http:// mag alleen naar deze machine zelf (localhost) in een testomgeving.");
-        }
-
-        if (adres is not null && !IsToegestaan(adres))
-        {
-            return new Fout(FoutCodes.VeldOngeldig, veld,
-                "De callback-URL wijst naar een intern of gereserveerd adres (zoals localhost, 10.x, 192.168.x of 169.254.x). "
-                + "Gebruik het publieke adres van het schoolsysteem, of laat de beheerder dit netwerk toestaan in Callbacks:ToegestaneNetwerken.");
         }
 
         return null;

@@ -1,13 +1,11 @@
 using System.Security.Claims;
 using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Core.Fouten;
-using Hulpvraag.Core.Intake;
-using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
@@ -28,73 +26,63 @@ public static class BeheerEndpoints
         return admin;
     }
 
-    public sealed record Diagnose(string Brin, DateTimeOffset Vanaf, IReadOnlyList<OntvangstOverzicht> Ontvangen, IReadOnlyList<NotificatieOverzicht> OsoNotificaties, IReadOnlyList<CallbackOverzicht> Callbacks);
-
-    public sealed record ContactpersoonVerzoek(string? Naam, string? Email, string? Telefoon, string? Functie, string? VervangtEmail);
-
     public sealed record Aantal(int Gewijzigd);
 
+    /// <summary><c>brin</c>: BRIN (12AB, every location) or BRIN6 (12AB00); <c>vanaf</c>: ISO 8601, default 30 days back.</summary>
     internal static async Task<Results<Ok<Diagnose>, ProblemHttpResult>> DiagnoseAsync(
-        string? brin, DateTimeOffset? vanaf, BeheerStore beheer, OutboxStore outbox, TimeProvider clock, CancellationToken ct)
+        string? brin, string? vanaf, BeheerOverzichten overzichten, ClaimsPrincipal user, CancellationToken ct)
     {
-        var b = brin?.Trim().ToUpperInvariant();
-        if (!AanvraagValidatie.IsBrin(b))
-        {
-            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "brin", "Geef het BRIN-nummer van de school, bijvoorbeeld ?brin=12AB."));
-        }
-
-        var sinds = vanaf ?? clock.GetUtcNow().AddDays(-30);
-        return TypedResults.Ok(new Diagnose(b!, sinds,
-            await beheer.OntvangstenAsync(b!, sinds, ct),
-            await beheer.NotificatiesAsync(null, b, sinds, ct),
-            (await outbox.ZoekAsync(null, null, b, 500, ct)).Where(c => c.AangemaaktOp >= sinds).ToList()));
+        var selectie = Zoekvragen.Diagnose(brin, vanaf);
+        return selectie.IsSuccess
+            ? AdminAntwoorden.Ok(await overzichten.DiagnoseAsync(selectie.Value!, AdminPolicies.ActorVan(user), ct))
+            : FoutProblemen.Problem(selectie.Fouten);
     }
 
-    internal static async Task<Ok<IReadOnlyList<CallbackOverzicht>>> CallbacksAsync(string? toestand, string? bestemming, OutboxStore outbox, CancellationToken ct) =>
-        TypedResults.Ok(await outbox.ZoekAsync(Leeg(toestand), Leeg(bestemming), null, 500, ct));
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> CallbackOpnieuwAsync(long id, OutboxStore outbox, AuditStore audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    /// <summary><c>toestand</c>: wachtend, afgeleverd or dood; <c>bestemming</c>: esis, parnassys or e.g. esis:12AB.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<CallbackOverzicht>>, ProblemHttpResult>> CallbacksAsync(
+        string? toestand, string? bestemming, BeheerOverzichten overzichten, ClaimsPrincipal user, CancellationToken ct)
     {
-        if (!await outbox.OpnieuwAsync(id, ct))
-        {
-            return NietGevonden($"Er is geen dode callback met id {id}.");
-        }
-
-        await audit.SchrijfAsync(new AuditRegel(clock.GetUtcNow(), AdminPolicies.Actor(user), "callback.opnieuw", $"callback:{id}", null), ct);
-        return TypedResults.NoContent();
+        var selectie = Zoekvragen.Callbacks(toestand, bestemming);
+        return selectie.IsSuccess
+            ? AdminAntwoorden.Ok(await overzichten.CallbacksAsync(selectie.Value!, AdminPolicies.ActorVan(user), ct))
+            : FoutProblemen.Problem(selectie.Fouten);
     }
 
-    internal static async Task<Ok<IReadOnlyList<NotificatieOverzicht>>> NotificatiesAsync(string? toestand, string? brin, BeheerStore beheer, CancellationToken ct) =>
-        TypedResults.Ok(await beheer.NotificatiesAsync(Leeg(toestand), Leeg(brin)?.ToUpperInvariant(), null, ct));
+    internal static async Task<Results<NoContent, ProblemHttpResult>> CallbackOpnieuwAsync(long id, HerleveringBeheer herlevering, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await herlevering.CallbackOpnieuwAsync(id, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> NotificatieOpnieuwAsync(string koppelsleutel, BeheerStore beheer, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct) =>
-        await beheer.NotificatieOpnieuwAsync(koppelsleutel.ToUpperInvariant(), new AuditRegel(clock.GetUtcNow(), AdminPolicies.Actor(user), "oso.notificatie.opnieuw", $"notificatie:{koppelsleutel}", null), ct)
-            ? TypedResults.NoContent()
-            : NietGevonden($"Er is geen mislukte of geweigerde notificatie met koppelsleutel {koppelsleutel}.");
+    /// <summary><c>toestand</c>: wachtend, opgehaald, mislukt or geweigerd; <c>brin</c>: BRIN.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<NotificatieOverzicht>>, ProblemHttpResult>> NotificatiesAsync(
+        string? toestand, string? brin, BeheerOverzichten overzichten, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var selectie = Zoekvragen.Notificaties(toestand, brin);
+        return selectie.IsSuccess
+            ? AdminAntwoorden.Ok(await overzichten.NotificatiesAsync(selectie.Value!, AdminPolicies.ActorVan(user), ct))
+            : FoutProblemen.Problem(selectie.Fouten);
+    }
 
-    internal static async Task<Ok<IReadOnlyList<AuditRegel>>> AuditAsync(DateTimeOffset? vanaf, string? onderwerp, int? max, BeheerStore beheer, CancellationToken ct) =>
-        TypedResults.Ok(await beheer.AuditAsync(vanaf, Leeg(onderwerp), Math.Clamp(max ?? 200, 1, 5000), ct));
+    internal static async Task<Results<NoContent, ProblemHttpResult>> NotificatieOpnieuwAsync(
+        string koppelsleutel, HerleveringBeheer herlevering, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await herlevering.NotificatieOpnieuwAsync(koppelsleutel, AdminPolicies.ActorVan(user), ct));
+
+    internal static async Task<Results<Ok<IReadOnlyList<AuditRegel>>, ProblemHttpResult>> AuditAsync(
+        string? vanaf, string? onderwerp, string? max, BeheerOverzichten overzichten, ClaimsPrincipal user, CancellationToken ct)
+    {
+        var fouten = new List<Fout>();
+        var v = Zoekvragen.Moment(vanaf, "vanaf", fouten);
+        var m = Zoekvragen.Getal(max, "max", 200, 1, 5000, fouten);
+        if (fouten.Count > 0)
+        {
+            return FoutProblemen.Problem(fouten);
+        }
+
+        return AdminAntwoorden.Ok(await overzichten.AuditAsync(v, onderwerp, m, AdminPolicies.ActorVan(user), ct));
+    }
 
     internal static async Task<Results<Ok<Aantal>, ProblemHttpResult>> ContactpersoonAsync(
-        string brin, string vestiging, ContactpersoonVerzoek verzoek, BeheerStore beheer, ClaimsPrincipal user, CancellationToken ct)
+        string brin, string vestiging, ContactpersoonWissel verzoek, ContactpersoonBeheer contactpersonen, ClaimsPrincipal user, CancellationToken ct)
     {
-        var b = brin.Trim().ToUpperInvariant();
-        if (!AanvraagValidatie.IsBrin(b) || !AanvraagValidatie.IsVestiging(vestiging))
-        {
-            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "school", "Gebruik /scholen/{brin}/{vestiging}, bijvoorbeeld /scholen/12AB/00."));
-        }
-
-        if (string.IsNullOrWhiteSpace(verzoek.Naam))
-        {
-            return FoutProblemen.Problem(new Fout(FoutCodes.VerplichtVeldOntbreekt, "naam", "De naam van de nieuwe contactpersoon ontbreekt."));
-        }
-
-        var nieuw = new Aanvrager(verzoek.Naam.Trim(), Leeg(verzoek.Email), Leeg(verzoek.Telefoon), Leeg(verzoek.Functie));
-        return TypedResults.Ok(new Aantal(await beheer.WisselContactpersoonAsync(b, vestiging, nieuw, Leeg(verzoek.VervangtEmail), AdminPolicies.Actor(user), ct)));
+        var r = await contactpersonen.WisselAsync(brin, vestiging, verzoek, AdminPolicies.ActorVan(user), ct);
+        return r.IsSuccess ? TypedResults.Ok(new Aantal(r.Value)) : FoutProblemen.Problem(r.Fouten);
     }
-
-    private static ProblemHttpResult NietGevonden(string melding) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Niet gevonden", detail: melding);
-
-    private static string? Leeg(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 }

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Gateway.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,30 +26,28 @@ public static class EsisRegistratieEndpoints
     public sealed record VervangVerzoek(string? Verificatiecode, DateTimeOffset? OudeGeldigTot);
 
     internal static async Task<Results<Created<NieuweRegistratie>, ProblemHttpResult>> RegistreerAsync(
-        RegistratieVerzoek verzoek, RegistratieService service, ClaimsPrincipal user, CancellationToken cancellationToken)
+        RegistratieVerzoek verzoek, EsisRegistratieBeheer beheer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var r = await service.RegistreerAsync(verzoek, AdminPolicies.Actor(user), cancellationToken);
+        var r = await beheer.RegistreerAsync(verzoek, AdminPolicies.ActorVan(user), cancellationToken);
         return r.IsSuccess
             ? TypedResults.Created($"/admin/v1/esis/registraties/{r.Value!.Registratie.Id}", r.Value)
             : Problem(r.Fouten);
     }
 
-    internal static async Task<Ok<IReadOnlyList<RegistratieOverzicht>>> LijstAsync(string? brin, RegistratieService service, CancellationToken cancellationToken) =>
-        TypedResults.Ok(await service.LijstAsync(string.IsNullOrWhiteSpace(brin) ? null : brin.Trim().ToUpperInvariant(), cancellationToken));
+    internal static async Task<Results<Ok<IReadOnlyList<RegistratieOverzicht>>, ProblemHttpResult>> LijstAsync(
+        string? brin, EsisRegistratieBeheer beheer, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        AdminAntwoorden.Ok(await beheer.LijstAsync(brin, AdminPolicies.ActorVan(user), cancellationToken));
 
     internal static async Task<Results<Ok<RegistratieOverzicht>, ProblemHttpResult>> VervangAsync(
-        Guid id, VervangVerzoek verzoek, RegistratieService service, ClaimsPrincipal user, CancellationToken cancellationToken)
+        Guid id, VervangVerzoek verzoek, EsisRegistratieBeheer beheer, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var r = await service.VervangAsync(id, verzoek.Verificatiecode, verzoek.OudeGeldigTot, AdminPolicies.Actor(user), cancellationToken);
+        var r = await beheer.VervangAsync(id, verzoek.Verificatiecode, verzoek.OudeGeldigTot, AdminPolicies.ActorVan(user), cancellationToken);
         return r.IsSuccess ? TypedResults.Ok(r.Value!) : Problem(r.Fouten);
     }
 
     internal static async Task<Results<Ok<RegistratieOverzicht>, ProblemHttpResult>> TrekInAsync(
-        Guid id, RegistratieService service, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var r = await service.TrekInAsync(id, AdminPolicies.Actor(user), cancellationToken);
-        return r.IsSuccess ? TypedResults.Ok(r.Value!) : Problem(r.Fouten);
-    }
+        Guid id, EsisRegistratieBeheer beheer, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        AdminAntwoorden.Ok(await beheer.TrekInAsync(id, AdminPolicies.ActorVan(user), cancellationToken));
 
     /// <summary>A code that is already registered is a conflict (409), not a malformed request.</summary>
     private static ProblemHttpResult Problem(IReadOnlyList<Fout> fouten)

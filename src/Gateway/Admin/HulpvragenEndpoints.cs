@@ -24,32 +24,28 @@ public static class HulpvragenEndpoints
         return group;
     }
 
-    public sealed record HulpvraagPagina(int Pagina, int Per, long Totaal, IReadOnlyList<HulpvraagSamenvatting> Items);
-
-    /// <summary>Several statuses at once (comma-separated), BRIN, title, source and period; <c>Accept: text/csv</c> exports the same selection.</summary>
+    /// <summary>
+    /// Several statuses at once (comma-separated), BRIN or BRIN6, title (code or display text), source and period;
+    /// <c>Accept: text/csv</c> exports the same selection. An unknown value is a 422 naming it, also for the CSV export.
+    /// </summary>
     internal static async Task<IResult> ZoekAsync(
-        HttpContext http, BeheerStore beheer, string? status, string? brin, string? titel, string? bron,
-        DateTimeOffset? ontvangenVanaf, DateTimeOffset? ontvangenTot, int? pagina, int? per, CancellationToken cancellationToken)
+        HttpContext http, BeheerOverzichten overzichten, string? status, string? brin, string? titel, string? bron,
+        string? ontvangenVanaf, string? ontvangenTot, string? pagina, string? per, CancellationToken cancellationToken)
     {
-        var filter = new HulpvraagFilter(
-            (status ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
-            string.IsNullOrWhiteSpace(brin) ? null : brin.Trim().ToUpperInvariant(), Leeg(titel), Leeg(bron), ontvangenVanaf, ontvangenTot);
-        var onbekend = filter.Statussen.FirstOrDefault(s => StatusCatalogus.ZoekOpCode(s) is null);
-        if (onbekend is not null)
+        var selectie = Zoekvragen.Hulpvragen(status, brin, titel, bron, ontvangenVanaf, ontvangenTot, pagina, per);
+        if (!selectie.IsSuccess)
         {
-            return FoutProblemen.Problem(new Core.Fouten.Fout(Core.Fouten.FoutCodes.VeldOngeldig, "status", $"Onbekende status '{onbekend}'."));
+            return FoutProblemen.Problem(selectie.Fouten);
         }
 
+        var actor = AdminPolicies.ActorVan(http.User);
         if (http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase))
         {
-            var (_, alle) = await beheer.ZoekHulpvragenAsync(filter, 1, BeheerStore.MaxExport, cancellationToken);
-            return TypedResults.Text(BeheerStore.Csv(alle), "text/csv; charset=utf-8");
+            var alle = await overzichten.ExportAsync(selectie.Value!.Filter, actor, cancellationToken);
+            return alle.IsSuccess ? TypedResults.Text(BeheerStore.Csv(alle.Value!), "text/csv; charset=utf-8") : FoutProblemen.Problem(alle.Fouten);
         }
 
-        var p = Math.Max(1, pagina ?? 1);
-        var n = Math.Clamp(per ?? 50, 1, 500);
-        var (totaal, items) = await beheer.ZoekHulpvragenAsync(filter, p, n, cancellationToken);
-        return TypedResults.Ok(new HulpvraagPagina(p, n, totaal, items));
+        return AdminAntwoorden.Ok(await overzichten.HulpvragenAsync(selectie.Value!, actor, cancellationToken));
     }
 
     /// <summary>PDF, images and text open in the browser; everything else downloads. Streamed from the store, never buffered.</summary>
@@ -86,8 +82,6 @@ public static class HulpvragenEndpoints
             }
         }
     }
-
-    private static string? Leeg(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
 
     internal static async Task<Results<Ok<HulpvraagDto>, ProblemHttpResult>> GetAsync(
         long dossiernummer, IHulpvraagStore store, CancellationToken cancellationToken)

@@ -1,6 +1,6 @@
 using System.Security.Claims;
-using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Gateway.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -25,37 +25,23 @@ public static class OsoRegisterEndpoints
         return oso;
     }
 
-    public sealed record MandaatVerzoek(string? LeverancierOin, string? LeverancierNaam, DateTimeOffset? GeldigVanaf, DateTimeOffset? GeldigTot);
-
-    public sealed record EndpointVerzoek(string? Brin, string? Url, string? LeverancierOin);
-
-    internal static async Task<Results<Ok<OsoMandaat>, ProblemHttpResult>> GetMandaatAsync(string brin, IOsoRegister register, CancellationToken ct) =>
-        await register.MandaatAsync(brin.ToUpperInvariant(), ct) is { } m ? TypedResults.Ok(m) : NietGevonden("brin", $"Er is geen mandaat voor BRIN {brin}.");
+    internal static async Task<Results<Ok<OsoMandaat>, ProblemHttpResult>> GetMandaatAsync(string brin, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.MandaatAsync(brin, AdminPolicies.ActorVan(user), ct));
 
     internal static async Task<Results<Ok<OsoMandaat>, ProblemHttpResult>> ZetMandaatAsync(
-        string brin, MandaatVerzoek verzoek, OsoRegisterService service, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var r = await service.ZetMandaatAsync(brin, verzoek.LeverancierOin, verzoek.LeverancierNaam, verzoek.GeldigVanaf, verzoek.GeldigTot, AdminPolicies.Actor(user), ct);
-        return r.IsSuccess ? TypedResults.Ok(r.Value!) : FoutProblemen.Problem(r.Fouten);
-    }
+        string brin, MandaatGegevens verzoek, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.ZetMandaatAsync(brin, verzoek, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> VerwijderMandaatAsync(string brin, OsoRegisterService service, ClaimsPrincipal user, CancellationToken ct) =>
-        await service.VerwijderMandaatAsync(brin, AdminPolicies.Actor(user), ct) ? TypedResults.NoContent() : NietGevonden("brin", $"Er is geen mandaat voor BRIN {brin}.");
+    internal static async Task<Results<NoContent, ProblemHttpResult>> VerwijderMandaatAsync(string brin, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await beheer.VerwijderMandaatAsync(brin, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<Ok<OsoEndpoint>, ProblemHttpResult>> GetEndpointAsync(string routeringsKenmerk, IOsoRegister register, CancellationToken ct) =>
-        await register.EndpointAsync(routeringsKenmerk.ToUpperInvariant(), ct) is { } e ? TypedResults.Ok(e) : NietGevonden("routeringsKenmerk", $"Er is geen endpoint voor routeringskenmerk {routeringsKenmerk}.");
+    internal static async Task<Results<Ok<OsoEndpoint>, ProblemHttpResult>> GetEndpointAsync(string routeringsKenmerk, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.EndpointAsync(routeringsKenmerk, AdminPolicies.ActorVan(user), ct));
 
     internal static async Task<Results<Ok<OsoEndpoint>, ProblemHttpResult>> ZetEndpointAsync(
-        string routeringsKenmerk, EndpointVerzoek verzoek, OsoRegisterService service, ClaimsPrincipal user, CancellationToken ct)
-    {
-        var r = await service.ZetEndpointAsync(routeringsKenmerk, verzoek.Brin, verzoek.Url, verzoek.LeverancierOin, AdminPolicies.Actor(user), ct);
-        return r.IsSuccess ? TypedResults.Ok(r.Value!) : FoutProblemen.Problem(r.Fouten);
-    }
+        string routeringsKenmerk, EndpointGegevens verzoek, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.ZetEndpointAsync(routeringsKenmerk, verzoek, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> VerwijderEndpointAsync(string routeringsKenmerk, OsoRegisterService service, ClaimsPrincipal user, CancellationToken ct) =>
-        await service.VerwijderEndpointAsync(routeringsKenmerk, AdminPolicies.Actor(user), ct) ? TypedResults.NoContent() : NietGevonden("routeringsKenmerk", $"Er is geen endpoint voor routeringskenmerk {routeringsKenmerk}.");
-
-    /// <summary>No spec error code fits a missing register entry (DOSSIER_ONBEKEND is about hulpvragen): a plain 404.</summary>
-    private static ProblemHttpResult NietGevonden(string veld, string melding) =>
-        TypedResults.Problem(statusCode: StatusCodes.Status404NotFound, title: "Niet gevonden", detail: melding, extensions: new Dictionary<string, object?> { ["veld"] = veld });
+    internal static async Task<Results<NoContent, ProblemHttpResult>> VerwijderEndpointAsync(string routeringsKenmerk, OsoRegisterBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await beheer.VerwijderEndpointAsync(routeringsKenmerk, AdminPolicies.ActorVan(user), ct));
 }

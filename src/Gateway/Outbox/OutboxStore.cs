@@ -129,13 +129,25 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
             WHERE id = @id AND lease_eigenaar = @eigenaar
             """, new { id, eigenaar, fout = Kort(fout) }, cancellationToken);
 
-    /// <summary>Re-drive: a dead row goes back to waiting, due now, with its attempts reset.</summary>
-    public Task<bool> OpnieuwAsync(long id, CancellationToken cancellationToken) =>
-        ZetAsync("""
+    /// <summary>Re-drive: a dead row goes back to waiting, due now, with its attempts reset; its audit entry in the same transaction.</summary>
+    public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
+    {
+        const string sql = """
             UPDATE callback SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
                 lease_eigenaar = NULL, lease_tot = NULL
             WHERE id = @id AND toestand = 'dood'
-            """, new { id, nu = clock.GetUtcNow() }, cancellationToken);
+            """;
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        var ok = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, nu = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (ok)
+        {
+            await AuditStore.SchrijfAsync(connection, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return ok;
+    }
 
     public async Task<IReadOnlyList<CallbackOverzicht>> ZoekAsync(string? toestand, string? systeem, string? brin, int max, CancellationToken cancellationToken)
     {

@@ -8,7 +8,11 @@ using Hulpvraag.Core.Statussen;
 namespace Hulpvraag.Gateway.Storage;
 
 public sealed record HulpvraagFilter(
-    IReadOnlyList<string> Statussen, string? Brin, string? Titel, string? Bron, DateTimeOffset? OntvangenVanaf, DateTimeOffset? OntvangenTot);
+    IReadOnlyList<string> Statussen, string? Brin, string? Titel, string? Bron, DateTimeOffset? OntvangenVanaf, DateTimeOffset? OntvangenTot)
+{
+    /// <summary>With <see cref="Brin"/>: one location of the school (BRIN6) instead of all.</summary>
+    public string? Vestiging { get; init; }
+}
 
 public sealed record HulpvraagSamenvatting(
     long Dossiernummer, string Systeem, string Referentie, string Brin, string Vestiging, string Titel, string StatusCode,
@@ -69,6 +73,7 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
         }
 
         Voeg("brin = @brin", "brin", f.Brin);
+        Voeg("vestiging = @vestiging", "vestiging", f.Brin is null ? null : f.Vestiging);
         Voeg("titel = @titel", "titel", f.Titel);
         Voeg("systeem = @bron", "bron", f.Bron);
         Voeg("ontvangen_op >= @vanaf", "vanaf", f.OntvangenVanaf);
@@ -76,14 +81,15 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
         return (delen.Count == 0 ? "" : "WHERE " + string.Join(" AND ", delen), p);
     }
 
-    public async Task<IReadOnlyList<OntvangstOverzicht>> OntvangstenAsync(string brin, DateTimeOffset vanaf, CancellationToken ct)
+    /// <summary>What arrived from a school (all locations, or one when <paramref name="vestiging"/> is given), newest first.</summary>
+    public async Task<IReadOnlyList<OntvangstOverzicht>> OntvangstenAsync(string brin, DateTimeOffset vanaf, CancellationToken ct, string? vestiging = null)
     {
         const string sql = """
             SELECT op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding
-            FROM ontvangst WHERE brin = @brin AND op >= @vanaf ORDER BY op DESC LIMIT 1000
+            FROM ontvangst WHERE brin = @brin AND (@vestiging IS NULL OR vestiging = @vestiging) AND op >= @vanaf ORDER BY op DESC LIMIT 1000
             """;
         await using var c = await connections.OpenAsync(ct);
-        var rijen = await c.QueryAsync<OntvangstRij>(new CommandDefinition(sql, new { brin, vanaf }, cancellationToken: ct));
+        var rijen = await c.QueryAsync<OntvangstRij>(new CommandDefinition(sql, new { brin, vestiging, vanaf }, cancellationToken: ct));
         return rijen.Select(r => new OntvangstOverzicht(r.Op, r.Systeem, r.Brin, r.Vestiging, r.Referentie, r.Uitkomst, r.Dossiernummer, r.Foutcode, r.Melding)).ToList();
     }
 

@@ -22,7 +22,7 @@ public sealed class EsisCallbackTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _gw = await EsisGateway.StartAsync();
-        (_, _secret) = await _gw.RegistreerAsync(Code, callbackUrl: _esis.Url + "/swv");
+        (_, _secret) = await _gw.RegistreerAsync(Code, callbackUrl: _esis.Url + "/swv", omgeving: "test");
     }
 
     public async Task DisposeAsync()

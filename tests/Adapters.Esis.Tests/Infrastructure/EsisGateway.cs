@@ -53,6 +53,9 @@ public sealed class EsisGateway : IAsyncDisposable
             ["Callbacks:MinBackoff"] = "00:00:00.050",
             ["Callbacks:MaxBackoff"] = "00:00:00.200",
             ["Callbacks:PollInterval"] = "00:00:00.050",
+            // The WireMock stand-in for Esis listens on this machine: allowed here, never by default.
+            ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8",
+            ["Callbacks:ToegestaneNetwerken:1"] = "::1/128",
         };
         foreach (var (k, v) in settings ?? new Dictionary<string, string?>())
         {

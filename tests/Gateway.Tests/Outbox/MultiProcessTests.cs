@@ -34,7 +34,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _esis.Given(Request.Create().UsingPost()).RespondWith(Response.Create().WithCallback(Ontvang));
-        _services = await new PostgresTarget().CreateServicesAsync(_connectionString, settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper },
+        _services = await new PostgresTarget().CreateServicesAsync(_connectionString, settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8" },
             configure: s => s.AddGatewayEsis(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Storage:Provider"] = "postgres" }).Build()));
     }
@@ -103,7 +103,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
     private async Task<List<CallbackOpdracht>> MaakCallbacksAsync(int hulpvragen, int perHulpvraag)
     {
         var registratie = await _services.GetRequiredService<RegistratieService>().RegistreerAsync(
-            new RegistratieVerzoek("12AB", "00", "productie", "12AB00-meerdere-processen-1", _esis.Url + "/swv", null), "test", default);
+            new RegistratieVerzoek("12AB", "00", "test", "12AB00-meerdere-processen-1", _esis.Url + "/swv", null), "test", default);
         var outbox = _services.GetRequiredService<OutboxStore>();
         var geschreven = new List<CallbackOpdracht>();
         for (var n = 0; n < perHulpvraag; n++)
@@ -139,7 +139,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
         {
             GatewayDll(), "serve", "--Urls", "http://127.0.0.1:0", "--Storage:Provider", "postgres", "--ConnectionStrings:Gateway", _connectionString,
             "--Esis:CodePepper", Pepper, "--Callbacks:PollInterval", "00:00:00.050", "--Callbacks:BatchSize", "20", "--Callbacks:MaxParallel", "8",
-            "--Callbacks:LeaseDuration", "00:00:03", "--Callbacks:AttemptTimeout", "00:00:01", "--Callbacks:MinBackoff", "00:00:00.100", "--Logging:MinimumLevel", "Warning",
+            "--Callbacks:LeaseDuration", "00:00:03", "--Callbacks:AttemptTimeout", "00:00:01", "--Callbacks:MinBackoff", "00:00:00.100", "--Logging:MinimumLevel", "Warning", "--Callbacks:ToegestaneNetwerken:0", "127.0.0.0/8",
         })
         {
             start.ArgumentList.Add(a);

@@ -67,7 +67,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         var dood = Assert.Single(await Store.ZoekAsync(CallbackToestanden.Dood, null, null, 10, default));
         Assert.Contains("400", dood.LaatsteFout, StringComparison.Ordinal);
 
-        Assert.True(await Store.OpnieuwAsync(dood.Id, default));
+        Assert.True(await Store.OpnieuwAsync(dood.Id, new AuditRegel(_clock.GetUtcNow(), "test", "callback.opnieuw", $"callback:{dood.Id}", null), default));
         await Dispatcher().RunOnceAsync(default);
         Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
     }
