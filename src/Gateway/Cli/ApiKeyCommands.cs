@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -27,7 +28,13 @@ internal static class ApiKeyCommands
         create.Options.Add(rol);
         create.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var sleutel = await sp.GetRequiredService<ApiKeyStore>().MaakAsync(pr.GetValue(naam)!, pr.GetValue(rol)!, CliContext.Actor, token);
+            var r = await sp.GetRequiredService<ApiSleutelBeheer>().MaakAsync(pr.GetValue(naam), pr.GetValue(rol), CliContext.HuidigeActor, token);
+            if (!r.IsSuccess)
+            {
+                return cli.Weiger(pr, r.Fouten);
+            }
+
+            var sleutel = r.Value!;
             cli.Schrijf(pr, new { sleutel.Info.Id, sleutel.Info.Naam, sleutel.Info.Rol, sleutel = sleutel.Sleutel }, () =>
                 $"Sleutel {sleutel.Info.Id} ({sleutel.Info.Naam}, rol {sleutel.Info.Rol}) aangemaakt. Bewaar hem nu; hij wordt niet opnieuw getoond:"
                 + Environment.NewLine + sleutel.Sleutel);
@@ -41,10 +48,9 @@ internal static class ApiKeyCommands
         var list = new Command("list", "List keys (never the keys themselves).") { TreatUnmatchedTokensAsErrors = false };
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var lijst = await sp.GetRequiredService<ApiKeyStore>().LijstAsync(token);
-            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(k =>
+            var lijst = await sp.GetRequiredService<ApiSleutelBeheer>().LijstAsync(CliContext.HuidigeActor, token);
+            return cli.Toon(pr, lijst, l => string.Join(Environment.NewLine, l.Select(k =>
                 $"{k.Id}  {k.Rol,-10}  {k.Naam}  aangemaakt {k.AangemaaktOp:yyyy-MM-dd}{(k.IngetrokkenOp is null ? "" : $"  INGETROKKEN {k.IngetrokkenOp:yyyy-MM-dd}")}")));
-            return GatewayCli.Ok;
         }));
         return list;
     }
@@ -56,9 +62,8 @@ internal static class ApiKeyCommands
         revoke.Arguments.Add(id);
         revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var ok = await sp.GetRequiredService<ApiKeyStore>().TrekInAsync(pr.GetValue(id)!, CliContext.Actor, token);
-            cli.Uit.WriteLine(ok ? "Sleutel ingetrokken." : "Geen actieve sleutel met dit id.");
-            return ok ? GatewayCli.Ok : GatewayCli.NietGevonden;
+            var r = await sp.GetRequiredService<ApiSleutelBeheer>().TrekInAsync(pr.GetValue(id)!, CliContext.HuidigeActor, token);
+            return cli.Toon(pr, r, _ => "Sleutel ingetrokken.");
         }));
         return revoke;
     }

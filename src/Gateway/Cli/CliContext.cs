@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
@@ -27,6 +28,9 @@ internal sealed class CliContext(TextWriter uit, TextReader invoer)
     /// <summary>Who did it, as the audit trail records it: the operating-system user behind the CLI.</summary>
     public static string Actor => "cli:" + Environment.UserName;
 
+    /// <summary>The same operator as the application services see them: role admin (a shell on the server can do everything).</summary>
+    public static ICurrentActor HuidigeActor => RolActor.Cli(Environment.UserName);
+
     public bool Json(ParseResult pr) => pr.GetValue(JsonOption);
 
     public string AlsJson(object? waarde) => JsonSerializer.Serialize(waarde, JsonOpties);
@@ -50,7 +54,7 @@ internal sealed class CliContext(TextWriter uit, TextReader invoer)
     {
         if (!r.IsSuccess)
         {
-            return Weiger(pr, r.Fouten);
+            return Weiger(pr, r.Fouten, r.Code is FoutCodes.NietGevonden or FoutCodes.DossierOnbekend ? GatewayCli.NietGevonden : GatewayCli.Geweigerd);
         }
 
         Schrijf(pr, r.Value, () => tekst(r.Value!));

@@ -1,16 +1,16 @@
 using System.CommandLine;
-using Hulpvraag.Gateway.Outbox;
-using Hulpvraag.Gateway.Storage;
+using System.Globalization;
+using Hulpvraag.Gateway.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hulpvraag.Gateway.Cli;
 
-/// <summary><c>gateway diagnose --brin</c>: everything that arrived from a school, for the helpdesk.</summary>
+/// <summary><c>gateway diagnose --brin</c>: everything that arrived from a school (BRIN or BRIN6), for the helpdesk.</summary>
 internal static class DiagnoseCommand
 {
     public static Command Build(CliContext cli)
     {
-        var brin = new Option<string>("--brin") { Description = "BRIN of the school", Required = true };
+        var brin = new Option<string>("--brin") { Description = "BRIN (12AB, every location) or BRIN6 (12AB00) of the school", Required = true };
         var dagen = new Option<int>("--dagen") { Description = "How far back", DefaultValueFactory = _ => 30 };
         var diagnose = new Command("diagnose", "Everything that arrived from a school: accepted or refused (code and text), OSO fetches, callbacks.")
         {
@@ -20,42 +20,43 @@ internal static class DiagnoseCommand
         diagnose.Options.Add(dagen);
         diagnose.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var b = pr.GetValue(brin)!.Trim().ToUpperInvariant();
-            var vanaf = sp.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-pr.GetValue(dagen));
-            var beheer = sp.GetRequiredService<BeheerStore>();
-            var ontvangen = await beheer.OntvangstenAsync(b, vanaf, token);
-            var notificaties = await beheer.NotificatiesAsync(null, b, vanaf, token);
-            var callbacks = await sp.GetRequiredService<OutboxStore>().ZoekAsync(null, null, b, 200, token);
-            if (cli.Json(pr))
+            var vanaf = sp.GetRequiredService<TimeProvider>().GetUtcNow().AddDays(-Math.Clamp(pr.GetValue(dagen), 0, 3650));
+            var selectie = Zoekvragen.Diagnose(pr.GetValue(brin), vanaf.ToString("O", CultureInfo.InvariantCulture));
+            if (!selectie.IsSuccess)
             {
-                cli.Uit.WriteLine(cli.AlsJson(new { ontvangen, notificaties, callbacks }));
-                return GatewayCli.Ok;
+                return cli.Weiger(pr, selectie.Fouten);
             }
 
-            var uit = cli.Uit;
-            uit.WriteLine($"School {b}, sinds {vanaf:yyyy-MM-dd}:");
-            foreach (var o in ontvangen)
-            {
-                uit.WriteLine($"  {o.Op:yyyy-MM-dd HH:mm}  {o.Systeem,-9} {o.Referentie,-20} {o.Uitkomst,-11} {(o.Dossiernummer is null ? "" : $"dossier {o.Dossiernummer} ")}{o.Foutcode} {o.Melding}");
-            }
-
-            foreach (var n in notificaties)
-            {
-                uit.WriteLine($"  OSO {n.OntvangenOp:yyyy-MM-dd HH:mm}  {n.Koppelsleutel}  {n.Toestand} (pogingen {n.Pogingen}) {n.LaatsteFout}");
-            }
-
-            foreach (var c in callbacks)
-            {
-                uit.WriteLine($"  callback {c.Id} {c.AangemaaktOp:yyyy-MM-dd HH:mm}  {c.Systeem} {c.Referentie}  {c.StatusCode} -> {c.Toestand} (pogingen {c.Pogingen}) {c.LaatsteFout}");
-            }
-
-            if (ontvangen.Count + notificaties.Count + callbacks.Count == 0)
-            {
-                uit.WriteLine("  Niets ontvangen in deze periode.");
-            }
-
-            return GatewayCli.Ok;
+            var r = await sp.GetRequiredService<BeheerOverzichten>().DiagnoseAsync(selectie.Value!, CliContext.HuidigeActor, token);
+            return cli.Toon(pr, r, Tekst);
         }));
         return diagnose;
+    }
+
+    private static string Tekst(Diagnose d)
+    {
+        var uit = new StringWriter(CultureInfo.InvariantCulture);
+        uit.WriteLine($"School {d.Brin}{d.Vestiging}, sinds {d.Vanaf:yyyy-MM-dd}:");
+        foreach (var o in d.Ontvangen)
+        {
+            uit.WriteLine($"  {o.Op:yyyy-MM-dd HH:mm}  {o.Systeem,-9} {o.Referentie,-20} {o.Uitkomst,-11} {(o.Dossiernummer is null ? "" : $"dossier {o.Dossiernummer} ")}{o.Foutcode} {o.Melding}");
+        }
+
+        foreach (var n in d.OsoNotificaties)
+        {
+            uit.WriteLine($"  OSO {n.OntvangenOp:yyyy-MM-dd HH:mm}  {n.Koppelsleutel}  {n.Toestand} (pogingen {n.Pogingen}) {n.LaatsteFout}");
+        }
+
+        foreach (var c in d.Callbacks)
+        {
+            uit.WriteLine($"  callback {c.Id} {c.AangemaaktOp:yyyy-MM-dd HH:mm}  {c.Systeem} {c.Referentie}  {c.StatusCode} -> {c.Toestand} (pogingen {c.Pogingen}) {c.LaatsteFout}");
+        }
+
+        if (d.Ontvangen.Count + d.OsoNotificaties.Count + d.Callbacks.Count == 0)
+        {
+            uit.WriteLine("  Niets ontvangen in deze periode.");
+        }
+
+        return uit.ToString().TrimEnd();
     }
 }

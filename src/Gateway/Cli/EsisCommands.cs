@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Gateway.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hulpvraag.Gateway.Cli;
@@ -37,9 +38,9 @@ internal static class EsisCommands
         {
             // Command lines end up in shell history and process lists; standard input does not.
             var code = (await cli.Invoer.ReadLineAsync(token))?.Trim();
-            var r = await sp.GetRequiredService<RegistratieService>().RegistreerAsync(
+            var r = await sp.GetRequiredService<EsisRegistratieBeheer>().RegistreerAsync(
                 new RegistratieVerzoek(pr.GetValue(brin), pr.GetValue(vestiging), pr.GetValue(omgeving), code, pr.GetValue(callbackUrl), pr.GetValue(email)),
-                CliContext.Actor, token);
+                CliContext.HuidigeActor, token);
             return cli.Toon(pr, r, v =>
                 $"Registratie {v.Registratie.Id} voor {v.Registratie.Brin}{v.Registratie.Vestiging} ({v.Registratie.Omgeving}) aangemaakt."
                 + Environment.NewLine + $"Callback-secret (alleen nu zichtbaar; geef het aan Esis): {v.CallbackSecret}");
@@ -54,10 +55,9 @@ internal static class EsisCommands
         list.Options.Add(filter);
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var lijst = await sp.GetRequiredService<RegistratieService>().LijstAsync(pr.GetValue(filter)?.ToUpperInvariant(), token);
-            cli.Schrijf(pr, lijst, () => string.Join(Environment.NewLine, lijst.Select(r =>
+            var lijst = await sp.GetRequiredService<EsisRegistratieBeheer>().LijstAsync(pr.GetValue(filter), CliContext.HuidigeActor, token);
+            return cli.Toon(pr, lijst, l => string.Join(Environment.NewLine, l.Select(r =>
                 $"{r.Id}  {r.Brin}{r.Vestiging}  {r.Omgeving,-10}  {r.CallbackUrl}  laatst gebruikt {r.LaatstGebruiktOp?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "nooit"}{(r.GeldigTot is null ? "" : "  INGETROKKEN")}")));
-            return GatewayCli.Ok;
         }));
         return list;
     }
@@ -69,10 +69,10 @@ internal static class EsisCommands
         revoke.Arguments.Add(id);
         revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var r = await sp.GetRequiredService<RegistratieService>().TrekInAsync(pr.GetValue(id), CliContext.Actor, token);
+            var r = await sp.GetRequiredService<EsisRegistratieBeheer>().TrekInAsync(pr.GetValue(id), CliContext.HuidigeActor, token);
             if (!r.IsSuccess)
             {
-                return cli.Weiger(pr, r.Fouten, GatewayCli.NietGevonden);
+                return cli.Weiger(pr, r.Fouten, r.Code == Core.Fouten.FoutCodes.NietGevonden ? GatewayCli.NietGevonden : GatewayCli.Geweigerd);
             }
 
             cli.Uit.WriteLine("Registratie ingetrokken.");

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hulpvraag.Gateway.Cli;
@@ -27,8 +28,8 @@ internal static class OsoCommands
         set.Options.Add(naam);
         set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var r = await sp.GetRequiredService<OsoRegisterService>().ZetMandaatAsync(
-                pr.GetValue(brin), pr.GetValue(oin), pr.GetValue(naam), null, null, CliContext.Actor, token);
+            var r = await sp.GetRequiredService<OsoRegisterBeheer>().ZetMandaatAsync(
+                pr.GetValue(brin)!, new MandaatGegevens(pr.GetValue(oin), pr.GetValue(naam), null, null), CliContext.HuidigeActor, token);
             return cli.Toon(pr, r, m => $"Mandaat voor {m.Brin}: leverancier {m.LeverancierOin}.");
         }));
 
@@ -44,9 +45,8 @@ internal static class OsoCommands
         var remove = new Command("remove", "Remove the mandate of a BRIN.") { TreatUnmatchedTokensAsErrors = false };
         remove.Arguments.Add(removeBrin);
         remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
-            await sp.GetRequiredService<OsoRegisterService>().VerwijderMandaatAsync(pr.GetValue(removeBrin)!, CliContext.Actor, token)
-                ? GatewayCli.Ok
-                : GatewayCli.NietGevonden));
+            cli.Toon(pr, await sp.GetRequiredService<OsoRegisterBeheer>().VerwijderMandaatAsync(pr.GetValue(removeBrin)!, CliContext.HuidigeActor, token),
+                _ => "Mandaat verwijderd.")));
 
         var mandaat = new Command("mandaat", "Mandates: which supplier may speak for a school.");
         mandaat.Subcommands.Add(set);
@@ -68,8 +68,8 @@ internal static class OsoCommands
         set.Options.Add(oin);
         set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var r = await sp.GetRequiredService<OsoRegisterService>().ZetEndpointAsync(
-                pr.GetValue(kenmerk), pr.GetValue(brin), pr.GetValue(url), pr.GetValue(oin), CliContext.Actor, token);
+            var r = await sp.GetRequiredService<OsoRegisterBeheer>().ZetEndpointAsync(
+                pr.GetValue(kenmerk)!, new EndpointGegevens(pr.GetValue(brin), pr.GetValue(url), pr.GetValue(oin)), CliContext.HuidigeActor, token);
             return cli.Toon(pr, r, e => $"Endpoint {e.RouteringsKenmerk} ({e.Brin}): {e.Url}.");
         }));
 
@@ -85,9 +85,8 @@ internal static class OsoCommands
         var remove = new Command("remove", "Remove an endpoint.") { TreatUnmatchedTokensAsErrors = false };
         remove.Arguments.Add(removeKenmerk);
         remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
-            await sp.GetRequiredService<OsoRegisterService>().VerwijderEndpointAsync(pr.GetValue(removeKenmerk)!, CliContext.Actor, token)
-                ? GatewayCli.Ok
-                : GatewayCli.NietGevonden));
+            cli.Toon(pr, await sp.GetRequiredService<OsoRegisterBeheer>().VerwijderEndpointAsync(pr.GetValue(removeKenmerk)!, CliContext.HuidigeActor, token),
+                _ => "Endpoint verwijderd.")));
 
         var endpoint = new Command("endpoint", "Endpoints: where a school's dossiers are fetched.");
         endpoint.Subcommands.Add(set);

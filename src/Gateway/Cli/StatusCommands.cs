@@ -2,6 +2,7 @@ using System.CommandLine;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Application;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hulpvraag.Gateway.Cli;
@@ -24,9 +25,9 @@ internal static class StatusCommands
         set.Options.Add(heropenen);
         set.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
-            var resultaat = await sp.GetRequiredService<StatusService>().WijzigAsync(pr.GetValue(dossier),
-                new StatusWijzigingVerzoek(pr.GetValue(code)!, pr.GetValue(kwalificatie), pr.GetValue(toelichting), pr.GetValue(heropenen), null),
-                CliContext.Actor, token);
+            var resultaat = await sp.GetRequiredService<StatusBeheer>().WijzigAsync(pr.GetValue(dossier),
+                new StatusWijziging(pr.GetValue(code), pr.GetValue(kwalificatie), pr.GetValue(toelichting), null, pr.GetValue(heropenen)),
+                CliContext.HuidigeActor, token);
             if (!resultaat.IsSuccess)
             {
                 return cli.Weiger(pr, resultaat.Fouten, resultaat.Code == FoutCodes.DossierOnbekend ? GatewayCli.NietGevonden : GatewayCli.Geweigerd);
