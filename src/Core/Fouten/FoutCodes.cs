@@ -33,6 +33,12 @@ public static class FoutCodes
     /// <summary>Admin surfaces: the named thing (callback, notificatie, registratie, mandaat, endpoint, API key) does not exist. 404.</summary>
     public const string NietGevonden = "NIET_GEVONDEN";
 
+    /// <summary>The database is unreachable or restarting: nothing was stored, try again shortly (503).</summary>
+    public const string OpslagOnbereikbaar = "OPSLAG_ONBEREIKBAAR";
+
+    /// <summary>No room to stage an attachment: nothing was stored (503).</summary>
+    public const string OpslagVol = "OPSLAG_VOL";
+
     public static int HttpStatus(string code) => code switch
     {
         BijlageTeGroot => 413,
@@ -45,6 +51,7 @@ public static class FoutCodes
         NietAangemeld => 401,
         GeenToegang => 403,
         NietGevonden => 404,
+        OpslagOnbereikbaar or OpslagVol => 503,
         _ => 422,
     };
 }

@@ -1,5 +1,6 @@
 using Hulpvraag.Adapters.Esis.Api;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Gateway.Storingen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -18,6 +19,7 @@ public static class GatewayServer
         builder.Services.AddGatewayBackgroundServices();
         builder.Services.AddGatewayWeb();
         builder.Services.AddGatewayRateLimiting();
+        builder.Services.AddGatewayStoringen();
         configure?.Invoke(builder);
 
         var app = builder.Build();
