@@ -22,6 +22,7 @@ public static class GatewayWebExtensions
     public static IServiceCollection AddGatewayWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
+        services.AddAdminOpenApi();
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenTelemetry().WithMetrics(m => m
             .AddMeter(GatewayMetrics.MeterName, "Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel")
@@ -111,6 +112,7 @@ public static class GatewayWebExtensions
         admin.MapEsisRegistraties();
         admin.MapOsoRegister();
         admin.MapBeheer();
+        endpoints.MapAdminOpenApi();
         admin.MapBlokkade();
         return endpoints;
     }
