@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Hulpvraag.Core.Adressen;
 using Hulpvraag.Core.Bijlagen;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Model;
@@ -36,9 +37,6 @@ public static partial class AanvraagValidatie
 
     [GeneratedRegex("^[0-9]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex VestigingPatroon();
-
-    [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$", RegexOptions.CultureInvariant)]
-    private static partial Regex EmailPatroon();
 
     public static bool IsBrin(string? waarde) => waarde is not null && BrinPatroon().IsMatch(waarde);
 
@@ -174,7 +172,7 @@ public static partial class AanvraagValidatie
             return null;
         }
 
-        if (!Leeg(a.Email) && !EmailPatroon().IsMatch(a.Email!.Trim()))
+        if (!Leeg(a.Email) && !EmailAdres.IsGeldig(a.Email!.Trim()))
         {
             fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("aanvrager.email"), "Het e-mailadres van de contactpersoon is ongeldig."));
         }
