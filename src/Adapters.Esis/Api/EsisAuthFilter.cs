@@ -2,6 +2,7 @@ using System.Globalization;
 using Hulpvraag.Adapters.Esis.Authenticatie;
 using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 
@@ -40,7 +41,7 @@ internal sealed class EsisAuthFilter(EsisAuthenticator authenticator) : IEndpoin
             case AuthenticatieUitkomst.TeVeelPogingen t:
                 var seconden = Math.Max(1, (int)Math.Ceiling(t.WachtTijd.TotalSeconds));
                 http.Response.Headers.RetryAfter = seconden.ToString(CultureInfo.InvariantCulture);
-                return Http.FoutProblemen.Problem(new Fout(FoutCodes.TeVeelPogingen, Header,
+                return FoutProblemen.Problem(new Fout(FoutCodes.TeVeelPogingen, Header,
                     $"Te veel mislukte pogingen met een verificatiecode. Probeer het over {seconden} seconden opnieuw, en controleer de code in Esis."));
             case AuthenticatieUitkomst.Ongeldig:
                 return new FixedBody(StatusCodes.Status401Unauthorized, OngeldigBody);
@@ -56,7 +57,7 @@ internal sealed class EsisAuthFilter(EsisAuthenticator authenticator) : IEndpoin
 
         if (http.Request.ContentLength > EsisEndpoints.MaxBody)
         {
-            return Http.FoutProblemen.Problem(new Fout(FoutCodes.BijlageTeGroot, "body",
+            return FoutProblemen.Problem(new Fout(FoutCodes.BijlageTeGroot, "body",
                 "Het bericht is groter dan 64 MB. Stuur grote bijlagen los na via 'bijlagen', elk kleiner dan 10 MB."));
         }
 

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;

@@ -5,6 +5,7 @@ using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -58,10 +59,7 @@ public static partial class OsoEndpoints
 
         // The signed MessageID is what the school's supplier knows this message by: from here on it is the correlation
         // id of the request's logs and of the X-Correlation-Id answer (spec "Operations"), if it is plain enough to echo.
-        if (bericht.MessageId.Length <= 128 && bericht.MessageId.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':'))
-        {
-            http.TraceIdentifier = bericht.MessageId;
-        }
+        Correlatie.NeemOver(http, bericht.MessageId, 128);
 
         var soapAction = http.Request.Headers["SOAPAction"].ToString().Trim('"');
         if (soapAction.Length > 0 && soapAction != bericht.Action)
@@ -103,7 +101,7 @@ public static partial class OsoEndpoints
             SoapFouten.OsoElement("notificatieResponse", ("resultaat", "NotificatieOntvangen")),
             new Security.OutboundAddressing(bericht.FromAddress ?? "http://www.w3.org/2005/08/addressing/anonymous", OsoNamespaces.Action("notificatieResponse"),
                 "uuid:" + Guid.CreateVersion7(nu), sleutels.Opties.Oin!) { RelatesTo = bericht.MessageId });
-        return new SoapResultaat(StatusCodes.Status200OK, antwoord);
+        return new SoapFoutBericht.XmlResultaat(StatusCodes.Status200OK, antwoord);
     }
 
     /// <summary><c>?wsdl</c> serves the WSDL with this host's address; <c>?xsd=name</c> the schemas it imports.</summary>
@@ -204,18 +202,7 @@ public static partial class OsoEndpoints
 
     /// <summary>SOAP 1.1 answers a fault with HTTP 500, whoever is at fault (the faultcode says who).</summary>
     private static IResult Fout(string code, string melding, string? digikoppeling, bool server = false) =>
-        new SoapResultaat(StatusCodes.Status500InternalServerError, SoapFouten.Fout(code, melding, digikoppeling, server));
-
-    private sealed class SoapResultaat(int status, byte[] inhoud) : IResult
-    {
-        public async Task ExecuteAsync(HttpContext httpContext)
-        {
-            httpContext.Response.StatusCode = status;
-            httpContext.Response.ContentType = "text/xml; charset=utf-8";
-            httpContext.Response.ContentLength = inhoud.Length;
-            await httpContext.Response.Body.WriteAsync(inhoud, httpContext.RequestAborted);
-        }
-    }
+        SoapFoutBericht.Resultaat(code, melding, digikoppeling, server);
 
     private static string? Kort(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
 

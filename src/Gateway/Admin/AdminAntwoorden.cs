@@ -1,5 +1,5 @@
-using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;

@@ -1,5 +1,5 @@
 using System.Security.Claims;
-using Hulpvraag.Adapters.Esis.Http;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Limieten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

@@ -1,7 +1,7 @@
 using System.Security.Claims;
-using Hulpvraag.Adapters.Esis.Http;
 using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Application;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

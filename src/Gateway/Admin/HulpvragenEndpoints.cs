@@ -1,9 +1,9 @@
 using System.Security.Claims;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Storage;
-using Hulpvraag.Adapters.Esis.Http;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;

@@ -1,9 +1,8 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 using System.Threading.RateLimiting;
-using Hulpvraag.Adapters.Esis.Http;
-using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Limieten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -64,7 +63,7 @@ public static class GatewayRateLimiting
         pad.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase) || pad.StartsWithSegments("/esis", StringComparison.OrdinalIgnoreCase);
 
     /// <summary>The refusal in the caller's own protocol: a SOAP fault for OSO, problem details for Esis.</summary>
-    private static async ValueTask WeigerAsync(OnRejectedContext context, CancellationToken ct)
+    private static async ValueTask WeigerAsync(OnRejectedContext context, CancellationToken _)
     {
         var http = context.HttpContext;
         var seconden = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wacht) ? Math.Max(1, (int)Math.Ceiling(wacht.TotalSeconds)) : 1;
@@ -73,8 +72,7 @@ public static class GatewayRateLimiting
         var melding = $"Te veel verzoeken vanaf dit adres. Probeer het over {seconden} seconde(n) opnieuw; er is niets opgeslagen.";
         if (http.Request.Path.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase))
         {
-            http.Response.ContentType = "text/xml; charset=utf-8";
-            await http.Response.Body.WriteAsync(SoapFouten.Fout(FoutCodes.TeVeelPogingen, melding, "0001", server: true), ct);
+            await SoapFoutBericht.SchrijfAsync(http, StatusCodes.Status429TooManyRequests, FoutCodes.TeVeelPogingen, melding, "0001", server: true);
             return;
         }
 

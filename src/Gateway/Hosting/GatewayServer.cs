@@ -1,5 +1,6 @@
 using Hulpvraag.Adapters.Esis.Api;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Storingen;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;

@@ -9,16 +9,11 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using OpenTelemetry.Metrics;
-using Serilog.Context;
-using Serilog.Core;
-using Serilog.Events;
 
 namespace Hulpvraag.Gateway.Hosting;
 
 public static class GatewayWebExtensions
 {
-    public const string CorrelationHeader = "X-Correlation-Id";
-
     public static IServiceCollection AddGatewayWeb(this IServiceCollection services)
     {
         services.AddProblemDetails();
@@ -71,32 +66,6 @@ public static class GatewayWebExtensions
         return app.UseForwardedHeaders(options);
     }
 
-    /// <summary>
-    /// A correlation id per request, echoed to the caller and attached to every log event of the request. It lives in
-    /// <see cref="HttpContext.TraceIdentifier"/> and is read at each log event and when the response starts, so an
-    /// endpoint can replace it once it knows a better one (OSO: the verified wsa:MessageID, spec "Operations").
-    /// </summary>
-    public static IApplicationBuilder UseCorrelationId(this IApplicationBuilder app) => app.Use(async (context, next) =>
-    {
-        var ontvangen = context.Request.Headers[CorrelationHeader].ToString();
-        context.TraceIdentifier = IsVeilig(ontvangen) ? ontvangen : Guid.NewGuid().ToString("N");
-        context.Response.OnStarting(() =>
-        {
-            context.Response.Headers[CorrelationHeader] = context.TraceIdentifier;
-            return Task.CompletedTask;
-        });
-        using (LogContext.Push(new CorrelatieVerrijker(context)))
-        {
-            await next(context);
-        }
-    });
-
-    private sealed class CorrelatieVerrijker(HttpContext context) : ILogEventEnricher
-    {
-        public void Enrich(LogEvent logEvent, ILogEventPropertyFactory propertyFactory) =>
-            logEvent.AddPropertyIfAbsent(propertyFactory.CreateProperty("CorrelationId", context.TraceIdentifier));
-    }
-
     public static IEndpointRouteBuilder MapGatewayHealth(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapHealthChecks("/health/live", new HealthCheckOptions { Predicate = _ => false });
@@ -116,8 +85,4 @@ public static class GatewayWebExtensions
         admin.MapBlokkade();
         return endpoints;
     }
-
-    /// <summary>A caller's id is only echoed when it is short and plain, so it cannot inject into logs or headers.</summary>
-    private static bool IsVeilig(string waarde) =>
-        waarde.Length is > 0 and <= 64 && waarde.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.' or ':');
 }

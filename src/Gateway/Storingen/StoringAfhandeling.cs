@@ -1,9 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
 using System.Net.Sockets;
-using Hulpvraag.Adapters.Esis.Http;
-using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
@@ -40,8 +39,7 @@ internal sealed partial class StoringAfhandeling(ILogger<StoringAfhandeling> log
         httpContext.Response.Headers.RetryAfter = (code == FoutCodes.OpslagVol ? 60 : 5).ToString(CultureInfo.InvariantCulture);
         if (httpContext.Request.Path.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase))
         {
-            httpContext.Response.ContentType = "text/xml; charset=utf-8";
-            await httpContext.Response.Body.WriteAsync(SoapFouten.Fout(code, melding, null, server: true), cancellationToken);
+            await SoapFoutBericht.SchrijfAsync(httpContext, StatusCodes.Status503ServiceUnavailable, code, melding, null, server: true);
             return true;
         }
 

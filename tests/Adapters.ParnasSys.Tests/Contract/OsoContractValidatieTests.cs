@@ -366,7 +366,7 @@ public sealed class OsoContractValidatieTests
     public void FoutDetail_VanDeGateway_VoldoetAanHetContract()
     {
         var soap = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        soap.Load(new MemoryStream(SoapFouten.Fout("VELD_ONGELDIG", "koppelsleutel moet een GUID zijn.", "0004")));
+        soap.Load(new MemoryStream(Hulpvraag.Edge.SoapFoutBericht.Maak("VELD_ONGELDIG", "koppelsleutel moet een GUID zijn.", "0004")));
         var detail = (XmlElement)soap.GetElementsByTagName("fout", Gw)[0]!;
         var meldingen = new List<string>();
         var set = OsoContract.Compileer((_, e) => meldingen.Add(e.Message));

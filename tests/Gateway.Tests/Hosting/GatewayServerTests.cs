@@ -60,11 +60,11 @@ public sealed class GatewayServerTests
     {
         await using var host = await GatewayTestHost.StartAsync(new SqliteTarget());
         using var request = new HttpRequestMessage(HttpMethod.Get, "/health/live");
-        request.Headers.Add(GatewayWebExtensions.CorrelationHeader, "abc-123");
+        request.Headers.Add(Hulpvraag.Edge.Correlatie.Header, "abc-123");
 
         var response = await host.Client.SendAsync(request);
 
-        Assert.Equal("abc-123", response.Headers.GetValues(GatewayWebExtensions.CorrelationHeader).Single());
+        Assert.Equal("abc-123", response.Headers.GetValues(Hulpvraag.Edge.Correlatie.Header).Single());
     }
 
     [Theory]

@@ -2,11 +2,11 @@ using Hulpvraag.Core.Fouten;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 
-namespace Hulpvraag.Adapters.Esis.Http;
+namespace Hulpvraag.Edge;
 
 /// <summary>
-/// Used by the Esis API and the admin API alike (the admin API lives in the Gateway, which references this adapter).
-/// Maps expected failures (data) to RFC 9457 problem details with the spec's members <c>code</c> and <c>fouten</c>.</summary>
+/// The one mapping of expected failures (data) to HTTP for every JSON surface (Esis API, admin API, the host's own
+/// refusals): RFC 9457 problem details with the spec's members <c>code</c> and <c>fouten</c>.</summary>
 public static class FoutProblemen
 {
     public static ProblemHttpResult Problem(IReadOnlyList<Fout> fouten)
