@@ -46,6 +46,11 @@ public sealed class VerifierAgreementProperties(ITestOutputHelper output) : IDis
             var genuine = !specimen.Name.StartsWith("id-", StringComparison.Ordinal) || specimen.Name.EndsWith("NamingWsuId", StringComparison.Ordinal)
                 || specimen.Name == "id-WsuIdOnly";
             Assert.True(inMemory.IsSuccess == genuine, $"{specimen.Name}: {Describe(inMemory)}");
+            if (FuzzSettings.Long && specimen.Signer is not null && !specimen.Name.StartsWith("id-", StringComparison.Ordinal))
+            {
+                // The third oracle on every generated signed document (the id variants are a profile rule, not cryptography).
+                Assert.True(new XmlSecOracle(_directory).Verifies(specimen.Message, specimen.Signer), $"{specimen.Name}: refused by xmlsec1");
+            }
         }
     }
 
@@ -113,7 +118,7 @@ public sealed class VerifierAgreementProperties(ITestOutputHelper output) : IDis
             tally.AddOrUpdate("refused " + inMemory.Reason, 1, (_, n) => n + 1);
         }
 
-        if (xmlsec is not null && specimen.Signer is not null && mutation.Variant % 16 == 0)
+        if (xmlsec is not null && specimen.Signer is not null && mutation.Variant % 4 == 0)
         {
             var theirs = xmlsec.Verifies(message, specimen.Signer);
             tally.AddOrUpdate("xmlsec1 compared", 1, (_, n) => n + 1);
