@@ -224,7 +224,7 @@ public sealed partial class WsSecurityVerifier
     /// whitespace kept), except that a shelled element keeps its attributes but none of its content.
     /// </summary>
     /// <param name="hollow">Receives every shell and each of its ancestors: their DOM no longer holds what was signed.</param>
-    private static VerificationResult? BuildSkeleton(XmlReader reader, NameTable nameTable, ShellPredicate shell, HashSet<XmlNode> hollow, out XmlDocument document)
+    internal static VerificationResult? BuildSkeleton(XmlReader reader, NameTable nameTable, ShellPredicate shell, HashSet<XmlNode> hollow, out XmlDocument document)
     {
         var doc = new XmlDocument(nameTable) { PreserveWhitespace = true, XmlResolver = null };
         document = doc;

@@ -22,6 +22,26 @@ public sealed class VangLogs : ILogEventSink
         new Serilog.Formatting.Json.JsonFormatter(renderMessage: true).Format(logEvent, w);
         Regels.Enqueue(w.ToString());
     }
+
+    /// <summary>
+    /// Waits until a captured event satisfies <paramref name="verwacht"/>: a test that asserts on "nothing secret in the
+    /// logs" must first know the lines it is about have arrived. Fails (rather than passes) when they never do.
+    /// </summary>
+    public async Task WachtOpAsync(Func<string, bool> verwacht, string omschrijving, TimeSpan? uiterlijk = null)
+    {
+        using var cts = new CancellationTokenSource(uiterlijk ?? TimeSpan.FromSeconds(60));
+        while (!Regels.Any(verwacht))
+        {
+            try
+            {
+                await Task.Delay(20, cts.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                Assert.Fail("De verwachte logregel kwam niet: " + omschrijving);
+            }
+        }
+    }
 }
 
 /// <summary>The real gateway with the Esis API, plus the helpdesk's registration of a school's code.</summary>

@@ -87,7 +87,7 @@ public sealed class BodyIdVariantTests
     }
 
     /// <summary>A documentResponse as DossierOphaler gets it, signed over an empty gegevensset dossier.</summary>
-    private static byte[] Signed(BodyIds variant)
+    internal static byte[] Signed(BodyIds variant)
     {
         var document = Load(Sign(body: DocumentResponse()));
         var body = Body(document);

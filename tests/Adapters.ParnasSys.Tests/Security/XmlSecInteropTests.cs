@@ -90,7 +90,7 @@ public sealed class XmlSecInteropTests : IDisposable
     /// A template in the style of the recorded Edukoppeling requests: ds: prefix, InclusiveNamespaces PrefixLists,
     /// wsa declared on the Header (not the Envelope), Signature before Timestamp, one SHA-512 digest.
     /// </summary>
-    private static string Template()
+    internal static string Template()
     {
         var token = Convert.ToBase64String(TestPki.Supplier.RawData);
         var created = WsSecuritySigner.FormatUtc(TestPki.Now);
