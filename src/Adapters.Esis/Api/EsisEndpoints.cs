@@ -18,6 +18,9 @@ public static partial class EsisEndpoints
 {
     public const long MaxBody = 64L * 1024 * 1024;
 
+    /// <summary>COR_E_IO: the HResult of an IOException raised by managed code rather than by the OS.</summary>
+    private const int KaleIoFout = unchecked((int)0x80131620);
+
     [GeneratedRegex("^[A-Za-z0-9._-]{1,64}$", RegexOptions.CultureInvariant)]
     private static partial Regex AanvraagIdPatroon();
 
@@ -63,6 +66,15 @@ public static partial class EsisEndpoints
         }
 
         var body = json.Waarde!;
+        if (string.IsNullOrWhiteSpace(body.School?.Brin) || string.IsNullOrWhiteSpace(body.School?.Vestiging))
+        {
+            // Without a school there is nothing to compare the code's school with: a missing field, not another school.
+            var ontbreekt = new Fout(FoutCodes.VerplichtVeldOntbreekt, body.School is null ? "school" : "school.brin",
+                "De school (brin en vestiging) ontbreekt in de aanvraag.");
+            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, [ontbreekt], ct);
+            return FoutProblemen.Problem(ontbreekt);
+        }
+
         if (!string.Equals(body.School?.Brin?.Trim(), registratie.Brin, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(body.School?.Vestiging?.Trim(), registratie.Vestiging, StringComparison.Ordinal))
         {
@@ -212,6 +224,12 @@ public static partial class EsisEndpoints
         catch (InvalidDataException)
         {
             return new Fout(FoutCodes.BijlageOnleesbaar, "body", "Het multipart-bericht is afgebroken of ongeldig. Stuur de bijlagen opnieuw.");
+        }
+        catch (IOException ex) when (!ct.IsCancellationRequested && ex.GetType() == typeof(IOException) && ex.HResult == KaleIoFout)
+        {
+            // The reader's "unexpected end of stream": the body ended before the closing boundary (or was empty). File
+            // system errors carry the OS error number instead, and go to the outage handling.
+            return new Fout(FoutCodes.BerichtOnleesbaar, "body", "Het multipart-bericht eindigt zonder afsluitende boundary of is leeg. Stuur de bijlagen opnieuw.");
         }
 
         if (fouten.Count > 0)

@@ -39,8 +39,24 @@ public static class FoutCodes
     /// <summary>No room to stage an attachment: nothing was stored (503).</summary>
     public const string OpslagVol = "OPSLAG_VOL";
 
+    /// <summary>The HTTP message itself is broken (chunked coding, Content-Length, unfinished multipart): 400.</summary>
+    public const string BerichtOnleesbaar = "BERICHT_ONLEESBAAR";
+
+    /// <summary>The route exists, but not for this HTTP method: 405.</summary>
+    public const string MethodeNietToegestaan = "METHODE_NIET_TOEGESTAAN";
+
+    /// <summary>The body is not in a format this route reads: 415.</summary>
+    public const string InhoudstypeNietOndersteund = "INHOUDSTYPE_NIET_ONDERSTEUND";
+
+    /// <summary>A fault of the gateway itself (a bug): 500, nothing stored.</summary>
+    public const string InterneFout = "INTERNE_FOUT";
+
     public static int HttpStatus(string code) => code switch
     {
+        BerichtOnleesbaar => 400,
+        MethodeNietToegestaan => 405,
+        InhoudstypeNietOndersteund => 415,
+        InterneFout => 500,
         BijlageTeGroot => 413,
         VerificatiecodeOngeldig => 401,
         SchoolKomtNietOvereen => 403,

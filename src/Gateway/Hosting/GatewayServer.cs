@@ -26,8 +26,7 @@ public static class GatewayServer
         var app = builder.Build();
         app.UseGatewayForwardedHeaders();
         app.UseCorrelationId();
-        app.UseExceptionHandler();
-        app.UseStatusCodePages();
+        app.UseWebEdge();
         app.UseRateLimiter();
         app.UseAuthentication();
         app.UseAuthorization();

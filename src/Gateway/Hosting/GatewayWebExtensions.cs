@@ -1,3 +1,4 @@
+using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Admin;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -16,7 +17,7 @@ public static class GatewayWebExtensions
 {
     public static IServiceCollection AddGatewayWeb(this IServiceCollection services)
     {
-        services.AddProblemDetails();
+        services.AddWebEdge();
         services.AddAdminOpenApi();
         services.AddOptions<ProxyOptions>().BindConfiguration(ProxyOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOpenTelemetry().WithMetrics(m => m
