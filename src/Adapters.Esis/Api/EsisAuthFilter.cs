@@ -42,7 +42,7 @@ internal sealed class EsisAuthFilter(EsisAuthenticator authenticator) : IEndpoin
                 var seconden = Math.Max(1, (int)Math.Ceiling(t.WachtTijd.TotalSeconds));
                 http.Response.Headers.RetryAfter = seconden.ToString(CultureInfo.InvariantCulture);
                 return FoutProblemen.Problem(new Fout(FoutCodes.TeVeelPogingen, Header,
-                    $"Te veel mislukte pogingen met een verificatiecode. Probeer het over {seconden} seconden opnieuw, en controleer de code in Esis."));
+                    $"Te veel mislukte pogingen met een verificatiecode. Probeer het over {Wachttijd.Tekst(seconden)} opnieuw, en controleer de code in Esis."));
             case AuthenticatieUitkomst.Ongeldig:
                 return new FixedBody(StatusCodes.Status401Unauthorized, OngeldigBody);
             case AuthenticatieUitkomst.Geslaagd g:

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Globalization;
 using Hulpvraag.Gateway.Admin;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Storage;
@@ -11,7 +12,7 @@ internal static class ApiKeyCommands
 {
     public static Command Build(CliContext cli)
     {
-        var apikey = new Command("apikey", "Manage admin API keys.");
+        var apikey = new Command("apikey", "API-sleutels voor de beheer-API.");
         apikey.Subcommands.Add(Create(cli));
         apikey.Subcommands.Add(List(cli));
         apikey.Subcommands.Add(Revoke(cli));
@@ -20,10 +21,10 @@ internal static class ApiKeyCommands
 
     private static Command Create(CliContext cli)
     {
-        var naam = new Option<string>("--naam") { Description = "Who or what the key is for", Required = true };
-        var rol = new Option<string>("--rol") { Description = "helpdesk, backoffice or admin", Required = true };
+        var naam = new Option<string>("--naam") { Description = "Voor wie of wat de sleutel is", Required = true };
+        var rol = new Option<string>("--rol") { Description = "helpdesk, backoffice of admin", Required = true };
         rol.AcceptOnlyFromAmong([.. Rollen.Alle]);
-        var create = new Command("create", "Create a key; it is shown once.") { TreatUnmatchedTokensAsErrors = false };
+        var create = new Command("create", "Maak een sleutel; hij wordt één keer getoond.") { TreatUnmatchedTokensAsErrors = false };
         create.Options.Add(naam);
         create.Options.Add(rol);
         create.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
@@ -45,20 +46,22 @@ internal static class ApiKeyCommands
 
     private static Command List(CliContext cli)
     {
-        var list = new Command("list", "List keys (never the keys themselves).") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "Toon de sleutels (nooit de sleutels zelf).") { TreatUnmatchedTokensAsErrors = false };
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
             var lijst = await sp.GetRequiredService<ApiSleutelBeheer>().LijstAsync(CliContext.HuidigeActor, token);
-            return cli.Toon(pr, lijst, l => string.Join(Environment.NewLine, l.Select(k =>
-                $"{k.Id}  {k.Rol,-10}  {k.Naam}  aangemaakt {k.AangemaaktOp:yyyy-MM-dd}{(k.IngetrokkenOp is null ? "" : $"  INGETROKKEN {k.IngetrokkenOp:yyyy-MM-dd}")}")));
+            return cli.Toon(pr, lijst, l => CliTabel.Tekst(
+                ["ID", "ROL", "NAAM", "AANGEMAAKT", "INGETROKKEN"],
+                l.Select(k => new[] { k.Id, k.Rol, k.Naam, k.AangemaaktOp.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), k.IngetrokkenOp?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) }),
+                "Geen sleutels."));
         }));
         return list;
     }
 
     private static Command Revoke(CliContext cli)
     {
-        var id = new Argument<string>("id") { Description = "The key id (first part after hgw_)" };
-        var revoke = new Command("revoke", "Revoke a key at once.") { TreatUnmatchedTokensAsErrors = false };
+        var id = new Argument<string>("id") { Description = "Het id van de sleutel (het deel na hgw_)" };
+        var revoke = new Command("revoke", "Trek een sleutel direct in.") { TreatUnmatchedTokensAsErrors = false };
         revoke.Arguments.Add(id);
         revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {

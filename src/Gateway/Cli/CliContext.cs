@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Data.Common;
+using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Hosting;
@@ -7,33 +10,36 @@ using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Npgsql;
 
 namespace Hulpvraag.Gateway.Cli;
 
 /// <summary>
-/// What every command group shares: where output goes, the <c>--json</c> switch, the one actor name the CLI writes
-/// into audit entries, the one way refusals are printed, and how a command gets its services.
+/// What every command group shares: where output goes, the <c>--json</c> switch, the one actor the CLI acts as, the
+/// one way refusals are printed, and how a command gets its services (and which store it works on).
 /// </summary>
-internal sealed class CliContext(TextWriter uit, TextReader invoer)
+internal sealed partial class CliContext(TextWriter uit, TextReader invoer)
 {
-    private static readonly JsonSerializerOptions JsonOpties = new(JsonSerializerDefaults.Web) { WriteIndented = true };
+    // é and ö as themselves: the output is read by people and UTF-8 aware scripts, never embedded in HTML.
+    private static readonly JsonSerializerOptions JsonOpties = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
 
     public TextWriter Uit { get; } = uit;
 
     /// <summary>Secrets (verification codes) are read from here, never from the command line.</summary>
     public TextReader Invoer { get; } = invoer;
 
-    public Option<bool> JsonOption { get; } = new("--json") { Description = "Machine-readable output", Recursive = true };
+    public Option<bool> JsonOption { get; } = new("--json") { Description = "Uitvoer als JSON (voor scripts)", Recursive = true };
 
-    /// <summary>Who did it, as the audit trail records it: the operating-system user behind the CLI.</summary>
-    public static string Actor => "cli:" + Environment.UserName;
-
-    /// <summary>The same operator as the application services see them: role admin (a shell on the server can do everything).</summary>
+    /// <summary>The one actor of the CLI: the operator, role admin (a shell on the server can do everything), named after the OS account.</summary>
     public static ICurrentActor HuidigeActor => RolActor.Cli(Environment.UserName);
 
     public bool Json(ParseResult pr) => pr.GetValue(JsonOption);
 
-    public string AlsJson(object? waarde) => JsonSerializer.Serialize(waarde, JsonOpties);
+    public static string AlsJson(object? waarde) => JsonSerializer.Serialize(waarde, JsonOpties);
 
     /// <summary>Writes <paramref name="waarde"/> as JSON or <paramref name="tekst"/> for people.</summary>
     public void Schrijf(ParseResult pr, object? waarde, Func<string> tekst) => Uit.WriteLine(Json(pr) ? AlsJson(waarde) : tekst());
@@ -61,9 +67,14 @@ internal sealed class CliContext(TextWriter uit, TextReader invoer)
         return GatewayCli.Ok;
     }
 
-    /// <summary>Builds the services a command needs (no web server, no dispatcher), validates options, migrates, runs.</summary>
+    /// <summary>
+    /// Builds the services a command needs (no web server, no dispatcher), validates options, and runs the command on
+    /// the store. Only <paramref name="maakOpslag"/> (<c>migrate</c>) may create a store; every other command refuses
+    /// one that does not exist, naming it, instead of silently starting an empty database. Human-readable output starts
+    /// with the store it worked on.
+    /// </summary>
     public async Task<int> MetDienstenAsync(
-        ParseResult pr, CancellationToken cancellationToken, Func<IServiceProvider, CancellationToken, Task<int>> actie)
+        ParseResult pr, CancellationToken cancellationToken, Func<IServiceProvider, CancellationToken, Task<int>> actie, bool maakOpslag = false)
     {
         try
         {
@@ -77,13 +88,68 @@ internal sealed class CliContext(TextWriter uit, TextReader invoer)
             builder.Services.AddGatewayEsis(builder.Configuration);
             using var host = builder.Build();
             host.Services.GetRequiredService<IStartupValidator>().Validate();
+
+            var opslag = host.Services.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var naam = Opslagnaam(opslag);
+            if (!maakOpslag && await OntbreektAsync(opslag, host.Services, cancellationToken) is { } waarom)
+            {
+                await Uit.WriteLineAsync($"{waarom}: {naam}. Alleen 'gateway migrate' en 'gateway serve' maken een opslag aan; "
+                    + "klopt --ConnectionStrings:Gateway (of Storage:Provider postgres)?");
+                return GatewayCli.Gebruik;
+            }
+
+            if (!Json(pr))
+            {
+                await Uit.WriteLineAsync($"Opslag: {naam}");
+            }
+
             await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
             return await actie(host.Services, cancellationToken);
         }
         catch (OptionsValidationException ex)
         {
-            await Uit.WriteLineAsync($"Ongeldige configuratie: {string.Join(" ", ex.Failures)}");
+            await Uit.WriteLineAsync(Configuratiefout(ex));
             return GatewayCli.Gebruik;
         }
     }
+
+    /// <summary>One Dutch line naming the keys: the options' own messages without the framework's wrapping.</summary>
+    public static string Configuratiefout(OptionsValidationException ex) =>
+        "Ongeldige configuratie: " + string.Join(" ", ex.Failures.Select(f => FoutInValidatie().Match(f) is { Success: true } m ? m.Groups[1].Value : f));
+
+    /// <summary>SQLite by its absolute file, PostgreSQL by database, host and port (never a password).</summary>
+    public static string Opslagnaam(StorageOptions opslag)
+    {
+        if (opslag.Provider == StorageProvider.Postgres)
+        {
+            var b = new NpgsqlConnectionStringBuilder(opslag.ConnectionString);
+            return $"PostgreSQL database {b.Database} op {b.Host}:{b.Port}";
+        }
+
+        return $"SQLite-bestand {SqliteLocatie.Bestand(opslag.ConnectionString) ?? opslag.ConnectionString}";
+    }
+
+    private static async Task<string?> OntbreektAsync(StorageOptions opslag, IServiceProvider services, CancellationToken cancellationToken)
+    {
+        if (opslag.Provider == StorageProvider.Sqlite)
+        {
+            var bestand = SqliteLocatie.Bestand(opslag.ConnectionString);
+            return bestand is null || File.Exists(bestand) ? null : "Opslag bestaat niet";
+        }
+
+        try
+        {
+            await using var verbinding = await services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken);
+            await using var vraag = verbinding.CreateCommand();
+            vraag.CommandText = "SELECT to_regclass('schema_versie') IS NOT NULL";
+            return await vraag.ExecuteScalarAsync(cancellationToken) is true ? null : "Opslag heeft nog geen schema";
+        }
+        catch (DbException)
+        {
+            return "Opslag niet bereikbaar";
+        }
+    }
+
+    [GeneratedRegex("with the error: '(.*)'\\.?$", RegexOptions.Singleline)]
+    private static partial Regex FoutInValidatie();
 }

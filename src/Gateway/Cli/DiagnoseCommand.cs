@@ -10,9 +10,9 @@ internal static class DiagnoseCommand
 {
     public static Command Build(CliContext cli)
     {
-        var brin = new Option<string>("--brin") { Description = "BRIN (12AB, every location) or BRIN6 (12AB00) of the school", Required = true };
-        var dagen = new Option<int>("--dagen") { Description = "How far back", DefaultValueFactory = _ => 30 };
-        var diagnose = new Command("diagnose", "Everything that arrived from a school: accepted or refused (code and text), OSO fetches, callbacks.")
+        var brin = new Option<string>("--brin") { Description = "BRIN (12AB, alle vestigingen) of BRIN6 (12AB00) van de school", Required = true };
+        var dagen = new Option<int>("--dagen") { Description = "Hoeveel dagen terug", DefaultValueFactory = _ => 30 };
+        var diagnose = new Command("diagnose", "Alles wat van een school binnenkwam: aangenomen of geweigerd (code en tekst), OSO-ophaalacties, statusberichten.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };

@@ -11,7 +11,7 @@ internal static class EsisCommands
 {
     public static Command Build(CliContext cli)
     {
-        var esis = new Command("esis", "Esis verification codes (the helpdesk's 'koppeling activeren').");
+        var esis = new Command("esis", "Esis-verificatiecodes ('koppeling activeren' van de helpdesk).");
         esis.Subcommands.Add(Register(cli));
         esis.Subcommands.Add(List(cli));
         esis.Subcommands.Add(Revoke(cli));
@@ -20,12 +20,12 @@ internal static class EsisCommands
 
     private static Command Register(CliContext cli)
     {
-        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
-        var vestiging = new Option<string>("--vestiging") { Description = "Vestiging, e.g. 00", Required = true };
-        var omgeving = new Option<string>("--omgeving") { Description = "Esis environment", DefaultValueFactory = _ => "productie" };
-        var callbackUrl = new Option<string>("--callback-url") { Description = "Where status callbacks go", Required = true };
-        var email = new Option<string?>("--contact-email") { Description = "The school's contact" };
-        var register = new Command("register", "Register a verification code; the code is read from standard input, never from the command line.")
+        var brin = new Option<string>("--brin") { Description = "BRIN, bijv. 12AB", Required = true };
+        var vestiging = new Option<string>("--vestiging") { Description = "Vestiging, bijv. 00", Required = true };
+        var omgeving = new Option<string>("--omgeving") { Description = "Esis-omgeving", DefaultValueFactory = _ => "productie" };
+        var callbackUrl = new Option<string>("--callback-url") { Description = "Waar statusberichten heen gaan", Required = true };
+        var email = new Option<string?>("--contact-email") { Description = "E-mailadres van de contactpersoon van de school" };
+        var register = new Command("register", "Registreer een verificatiecode; de code wordt van standaardinvoer gelezen, nooit van de opdrachtregel.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -50,8 +50,8 @@ internal static class EsisCommands
 
     private static Command List(CliContext cli)
     {
-        var filter = new Option<string?>("--brin") { Description = "Only this BRIN" };
-        var list = new Command("list", "List registrations (never codes or secrets).") { TreatUnmatchedTokensAsErrors = false };
+        var filter = new Option<string?>("--brin") { Description = "Alleen deze BRIN" };
+        var list = new Command("list", "Toon de registraties (nooit codes of geheimen).") { TreatUnmatchedTokensAsErrors = false };
         list.Options.Add(filter);
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
@@ -64,8 +64,8 @@ internal static class EsisCommands
 
     private static Command Revoke(CliContext cli)
     {
-        var id = new Argument<Guid>("id") { Description = "Registration id" };
-        var revoke = new Command("revoke", "Revoke a registration at once.") { TreatUnmatchedTokensAsErrors = false };
+        var id = new Argument<Guid>("id") { Description = "Id van de registratie" };
+        var revoke = new Command("revoke", "Trek een registratie direct in.") { TreatUnmatchedTokensAsErrors = false };
         revoke.Arguments.Add(id);
         revoke.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {

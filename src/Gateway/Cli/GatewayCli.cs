@@ -4,8 +4,8 @@ namespace Hulpvraag.Gateway.Cli;
 
 /// <summary>
 /// The <c>gateway</c> program. Each command group lives in its own file and is one line in <see cref="Groepen"/>;
-/// tokens the parser does not know are passed on as configuration, so every setting is reachable from the command
-/// line (<c>gateway migrate --Storage:Provider postgres</c>).
+/// settings pass through as <c>--Sectie:Sleutel waarde</c> (<c>gateway migrate --Storage:Provider postgres</c>),
+/// anything else the parser does not know is a usage error with the Dutch help.
 /// </summary>
 public static class GatewayCli
 {
@@ -30,7 +30,7 @@ public static class GatewayCli
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
     {
         var cli = new CliContext(output ?? Console.Out, input ?? Console.In);
-        var root = new RootCommand("Hulpvraag Gateway: receives hulpvragen from ParnasSys (OSO) and Esis for the samenwerkingsverband.")
+        var root = new RootCommand("Hulpvraag Gateway: ontvangt hulpvragen uit ParnasSys (OSO) en Esis voor het samenwerkingsverband.")
         {
             TreatUnmatchedTokensAsErrors = false,
         };
@@ -43,6 +43,32 @@ public static class GatewayCli
             root.Subcommands.Add(groep(cli));
         }
 
-        return root.Parse(args).InvokeAsync();
+        var pr = root.Parse(args);
+        var command = pr.CommandResult.Command;
+        if (CliHulp.GevraagdOmHulp(args))
+        {
+            cli.Uit.WriteLine(CliHulp.Tekst(command, root));
+            return Task.FromResult(Ok);
+        }
+
+        var fouten = pr.Errors.Select(e => CliHulp.Vertaal(e.Message)).ToList();
+        if (fouten.Count == 0 && CliHulp.OnbekendArgument(pr.UnmatchedTokens) is { } onbekend)
+        {
+            fouten.Add($"Onbekende opdracht of argument: '{onbekend}'.");
+        }
+
+        if (fouten.Count > 0)
+        {
+            foreach (var fout in fouten)
+            {
+                cli.Uit.WriteLine(fout);
+            }
+
+            cli.Uit.WriteLine();
+            cli.Uit.WriteLine(CliHulp.Tekst(command, root));
+            return Task.FromResult(Gebruik);
+        }
+
+        return pr.InvokeAsync();
     }
 }

@@ -11,7 +11,7 @@ internal static class OsoCommands
 {
     public static Command Build(CliContext cli)
     {
-        var oso = new Command("oso", "The local OSR: mandates and endpoints.");
+        var oso = new Command("oso", "Het lokale OSR: mandaten en endpoints.");
         oso.Subcommands.Add(Mandaat(cli));
         oso.Subcommands.Add(Endpoint(cli));
         return oso;
@@ -19,10 +19,10 @@ internal static class OsoCommands
 
     private static Command Mandaat(CliContext cli)
     {
-        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
-        var oin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN (20 characters)", Required = true };
-        var naam = new Option<string?>("--leverancier-naam") { Description = "Supplier name, e.g. Topicus" };
-        var set = new Command("set", "Register or change the mandate for a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        var brin = new Option<string>("--brin") { Description = "BRIN, bijv. 12AB", Required = true };
+        var oin = new Option<string>("--leverancier-oin") { Description = "OIN van de leverancier (20 tekens)", Required = true };
+        var naam = new Option<string?>("--leverancier-naam") { Description = "Naam van de leverancier, bijv. Topicus" };
+        var set = new Command("set", "Leg het mandaat voor een BRIN vast of wijzig het.") { TreatUnmatchedTokensAsErrors = false };
         set.Options.Add(brin);
         set.Options.Add(oin);
         set.Options.Add(naam);
@@ -33,7 +33,7 @@ internal static class OsoCommands
             return cli.Toon(pr, r, m => $"Mandaat voor {m.Brin}: leverancier {m.LeverancierOin}.");
         }));
 
-        var list = new Command("list", "List mandates.") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "Toon de mandaten.") { TreatUnmatchedTokensAsErrors = false };
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
             var lijst = await sp.GetRequiredService<IOsoRegister>().MandatenAsync(token);
@@ -42,13 +42,13 @@ internal static class OsoCommands
         }));
 
         var removeBrin = new Argument<string>("brin");
-        var remove = new Command("remove", "Remove the mandate of a BRIN.") { TreatUnmatchedTokensAsErrors = false };
+        var remove = new Command("remove", "Verwijder het mandaat van een BRIN.") { TreatUnmatchedTokensAsErrors = false };
         remove.Arguments.Add(removeBrin);
         remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
             cli.Toon(pr, await sp.GetRequiredService<OsoRegisterBeheer>().VerwijderMandaatAsync(pr.GetValue(removeBrin)!, CliContext.HuidigeActor, token),
                 _ => "Mandaat verwijderd.")));
 
-        var mandaat = new Command("mandaat", "Mandates: which supplier may speak for a school.");
+        var mandaat = new Command("mandaat", "Mandaten: welke leverancier namens een school mag spreken.");
         mandaat.Subcommands.Add(set);
         mandaat.Subcommands.Add(list);
         mandaat.Subcommands.Add(remove);
@@ -57,11 +57,11 @@ internal static class OsoCommands
 
     private static Command Endpoint(CliContext cli)
     {
-        var kenmerk = new Option<string>("--kenmerk") { Description = "Routeringskenmerk (20 characters)", Required = true };
-        var url = new Option<string>("--url") { Description = "The school's OSO endpoint", Required = true };
-        var brin = new Option<string>("--brin") { Description = "BRIN, e.g. 12AB", Required = true };
-        var oin = new Option<string>("--leverancier-oin") { Description = "Supplier OIN", Required = true };
-        var set = new Command("set", "Register or change an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        var kenmerk = new Option<string>("--kenmerk") { Description = "Routeringskenmerk (20 tekens)", Required = true };
+        var url = new Option<string>("--url") { Description = "Het OSO-endpoint van de school", Required = true };
+        var brin = new Option<string>("--brin") { Description = "BRIN, bijv. 12AB", Required = true };
+        var oin = new Option<string>("--leverancier-oin") { Description = "OIN van de leverancier", Required = true };
+        var set = new Command("set", "Leg een endpoint vast of wijzig het.") { TreatUnmatchedTokensAsErrors = false };
         set.Options.Add(kenmerk);
         set.Options.Add(brin);
         set.Options.Add(url);
@@ -73,7 +73,7 @@ internal static class OsoCommands
             return cli.Toon(pr, r, e => $"Endpoint {e.RouteringsKenmerk} ({e.Brin}): {e.Url}.");
         }));
 
-        var list = new Command("list", "List endpoints.") { TreatUnmatchedTokensAsErrors = false };
+        var list = new Command("list", "Toon de endpoints.") { TreatUnmatchedTokensAsErrors = false };
         list.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
         {
             var lijst = await sp.GetRequiredService<IOsoRegister>().EndpointsAsync(token);
@@ -82,13 +82,13 @@ internal static class OsoCommands
         }));
 
         var removeKenmerk = new Argument<string>("kenmerk");
-        var remove = new Command("remove", "Remove an endpoint.") { TreatUnmatchedTokensAsErrors = false };
+        var remove = new Command("remove", "Verwijder een endpoint.") { TreatUnmatchedTokensAsErrors = false };
         remove.Arguments.Add(removeKenmerk);
         remove.SetAction((pr, ct) => cli.MetDienstenAsync(pr, ct, async (sp, token) =>
             cli.Toon(pr, await sp.GetRequiredService<OsoRegisterBeheer>().VerwijderEndpointAsync(pr.GetValue(removeKenmerk)!, CliContext.HuidigeActor, token),
                 _ => "Endpoint verwijderd.")));
 
-        var endpoint = new Command("endpoint", "Endpoints: where a school's dossiers are fetched.");
+        var endpoint = new Command("endpoint", "Endpoints: waar de dossiers van een school worden opgehaald.");
         endpoint.Subcommands.Add(set);
         endpoint.Subcommands.Add(list);
         endpoint.Subcommands.Add(remove);

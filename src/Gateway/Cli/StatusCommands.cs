@@ -13,11 +13,11 @@ internal static class StatusCommands
     public static Command Build(CliContext cli)
     {
         var dossier = new Option<long>("--dossier") { Description = "Dossiernummer", Required = true };
-        var code = new Option<string>("--status") { Description = "Status code, e.g. dossier-incompleet", Required = true };
-        var kwalificatie = new Option<string?>("--kwalificatie") { Description = "The [functie] / [nadere aanduiding] part" };
-        var toelichting = new Option<string?>("--toelichting") { Description = "The reason shown to the school" };
-        var heropenen = new Option<bool>("--heropenen") { Description = "Reopen a final status (to aanmelding)" };
-        var set = new Command("set", "Change the status of a hulpvraag; the school's system is called back.") { TreatUnmatchedTokensAsErrors = false };
+        var code = new Option<string>("--status") { Description = "Statuscode, bijv. dossier-incompleet", Required = true };
+        var kwalificatie = new Option<string?>("--kwalificatie") { Description = "Het deel [functie] / [nadere aanduiding]" };
+        var toelichting = new Option<string?>("--toelichting") { Description = "De reden die de school te zien krijgt" };
+        var heropenen = new Option<bool>("--heropenen") { Description = "Heropen een eindstatus (naar aanmelding)" };
+        var set = new Command("set", "Wijzig de status van een hulpvraag; het systeem van de school krijgt bericht.") { TreatUnmatchedTokensAsErrors = false };
         set.Options.Add(dossier);
         set.Options.Add(code);
         set.Options.Add(kwalificatie);
@@ -38,7 +38,7 @@ internal static class StatusCommands
             return GatewayCli.Ok;
         }));
 
-        var status = new Command("status", "Status changes.");
+        var status = new Command("status", "Statuswijzigingen.");
         status.Subcommands.Add(set);
         return status;
     }

@@ -69,7 +69,7 @@ public static class GatewayRateLimiting
         var seconden = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var wacht) ? Math.Max(1, (int)Math.Ceiling(wacht.TotalSeconds)) : 1;
         http.Response.StatusCode = StatusCodes.Status429TooManyRequests;
         http.Response.Headers.RetryAfter = seconden.ToString(CultureInfo.InvariantCulture);
-        var melding = $"Te veel verzoeken vanaf dit adres. Probeer het over {seconden} seconde(n) opnieuw; er is niets opgeslagen.";
+        var melding = $"Te veel verzoeken vanaf dit adres. Probeer het over {Wachttijd.Tekst(seconden)} opnieuw; er is niets opgeslagen.";
         if (http.Request.Path.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase))
         {
             await SoapFoutBericht.SchrijfAsync(http, StatusCodes.Status429TooManyRequests, FoutCodes.TeVeelPogingen, melding, "0001", server: true);

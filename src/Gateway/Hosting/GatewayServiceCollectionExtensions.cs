@@ -30,7 +30,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
-            .Configure(o => o.ConnectionString = configuration.GetConnectionString("Gateway") ?? o.ConnectionString)
+            .Configure(o => o.ConnectionString = SqliteLocatie.MaakAbsoluut(o.Provider, configuration.GetConnectionString("Gateway") ?? o.ConnectionString))
             .ValidateDataAnnotations()
             .ValidateOnStart();
 

@@ -19,6 +19,7 @@ public sealed class GatewayCliTests
     [Fact]
     public async Task ApiKey_CreateListRevoke_ShowsKeyOnceAndRevokes()
     {
+        await MigrateAsync();
         var (code, uit) = await RunAsync("apikey", "create", "--naam", "Helpdesk Anja", "--rol", "helpdesk");
         Assert.Equal(GatewayCli.Ok, code);
         var sleutel = uit.Split('\n', StringSplitOptions.TrimEntries).Single(l => l.StartsWith("hgw_", StringComparison.Ordinal));
@@ -42,6 +43,7 @@ public sealed class GatewayCliTests
     [Fact]
     public async Task StatusSet_UnknownDossier_ExitsThree()
     {
+        await MigrateAsync();
         Assert.Equal(GatewayCli.NietGevonden, (await RunAsync("status", "set", "--dossier", "424242", "--status", "wacht")).Code);
     }
 
@@ -52,6 +54,8 @@ public sealed class GatewayCliTests
 
         Assert.Equal(GatewayCli.Gebruik, code);
         Assert.Contains("Gateway:SamenwerkingsverbandCode", uit, StringComparison.Ordinal);
+        Assert.StartsWith("Ongeldige configuratie: Gateway:SamenwerkingsverbandCode", uit, StringComparison.Ordinal);
+        Assert.DoesNotContain("DataAnnotation", uit, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -77,6 +81,10 @@ public sealed class GatewayCliTests
         Assert.Contains("TITEL_ONBEKEND", diagnose, StringComparison.Ordinal);
         Assert.Contains("Bedoelde u", diagnose, StringComparison.Ordinal);
     }
+
+    private async Task MigrateAsync() => Assert.Equal(GatewayCli.Ok, (await RunAsync("migrate")).Code);
+
+    private string DbFile => new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(_db).DataSource;
 
     private async Task<(int Code, string Uit)> RunAsync(params string[] args)
     {
