@@ -184,9 +184,6 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         return ok;
     }
 
-        return gelukt;
-    }
-
     /// <summary>The callback rows (Esis and OSO channels), newest first; <paramref name="systeem"/> filters on the source system.</summary>
     public async Task<IReadOnlyList<CallbackOverzicht>> ZoekAsync(string? toestand, string? systeem, string? brin, int max, CancellationToken cancellationToken)
     {
