@@ -7,7 +7,7 @@
 # Environment (default after the =):
 #   INSTANCES="1 3"     instance counts for the throughput runs
 #   TOTAL=20000 HULPVRAGEN=2000   callbacks written at once for the throughput runs (TOTAL/HULPVRAGEN per hulpvraag)
-#   HISTORY=0           delivered rows already in the callback table before a throughput run (the table keeps them)
+#   HISTORY=0           delivered rows already in the outbox table before a throughput run (the table keeps them)
 #   EXTRA_SQL=""        SQL run after the migrations, to try a schema change (e.g. an index) against the same load
 #   BATCH=100 PARALLEL=16 POLL=00:00:00.100   Callbacks:BatchSize, MaxParallel, PollInterval of every instance
 #   RATE=200 SECONDS_LOAD=60    status changes per second and for how long in the lag run
@@ -98,20 +98,23 @@ hz=$(getconf CLK_TCK)
 top_statements() {
   sql "SELECT to_char(calls,'FM9999999') || ' calls, ' || to_char(total_exec_time,'FM9999990.0') || ' ms total, '
          || to_char(mean_exec_time*1000,'FM999990') || ' us mean: ' || regexp_replace(left(query, 110), '\s+', ' ', 'g')
-       FROM pg_stat_statements WHERE query !~* 'pg_stat_statements|^(TRUNCATE|CREATE|INSERT INTO callback \(gebeurtenis_id, volgorde_sleutel, soort, systeem, kanaal, referentie, brin, vestiging,\s+dossiernummer, status_code, weergave, toelichting)' ORDER BY total_exec_time DESC LIMIT 8"
+       FROM pg_stat_statements WHERE query !~* 'pg_stat_statements|^(TRUNCATE|CREATE|INSERT INTO aflevering \(gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload,\s+toestand)' ORDER BY total_exec_time DESC LIMIT 8"
 }
 
 throughput() { # $1 = instances
   local n=$1
-  sql "TRUNCATE callback" >/dev/null
+  sql "TRUNCATE aflevering" >/dev/null
   if [ "${HISTORY:-0}" -gt 0 ]; then
     # Delivered rows of the past stay in the table (nothing removes them): HISTORY of them, 100,000 hulpvragen' worth.
-    sql "INSERT INTO callback (gebeurtenis_id, volgorde_sleutel, soort, systeem, kanaal, referentie, brin, vestiging,
-          dossiernummer, status_code, weergave, gewijzigd_op, toestand, pogingen, volgende_poging_op, aangemaakt_op, afgeleverd_op)
-        SELECT gen_random_uuid(), 'esis:12AB:A-' || (k % 100000), 'statuswijziging', 'esis', '$registratie', 'A-' || (k % 100000),
-          '12AB', '00', k, 'in-behandeling', 'In behandeling', now(), 'afgeleverd', 1, now(), now(), now()
-        FROM generate_series(1, ${HISTORY}) k" >/dev/null
-    sql "VACUUM ANALYZE callback" >/dev/null
+    sql "INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload,
+          toestand, pogingen, volgende_poging_op, aangemaakt_op, afgeleverd_op)
+        SELECT g, 'esis-callback', k, 'esis:12AB:A-' || (k % 100000), 'esis:12AB', '12AB',
+          json_build_object('gebeurtenisId', g, 'soort', 'statuswijziging', 'systeem', 'esis', 'kanaal', '$registratie',
+            'referentie', 'A-' || (k % 100000), 'brin', '12AB', 'vestiging', '00', 'dossiernummer', k, 'statusCode', 'in-behandeling',
+            'weergave', 'In behandeling', 'gewijzigdOp', now())::text,
+          'afgeleverd', 1, now(), now(), now()
+        FROM (SELECT gen_random_uuid() AS g, k FROM generate_series(1, ${HISTORY}) k) x" >/dev/null
+    sql "VACUUM ANALYZE aflevering" >/dev/null
   fi
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   curl -sf -X POST "$receiver_url/reset" >/dev/null
@@ -124,14 +127,16 @@ throughput() { # $1 = instances
   # docs/performance.md), so the clock starts at a known moment with the instances already warm and polling.
   local per=$((total / hulpvragen))
   local due
-  due=$(sql "INSERT INTO callback (gebeurtenis_id, volgorde_sleutel, soort, systeem, kanaal, referentie, brin, vestiging,
-        dossiernummer, status_code, weergave, toelichting, gewijzigd_op, toestand, pogingen, volgende_poging_op, aangemaakt_op)
-      SELECT gen_random_uuid(), 'esis:12AB:B-' || h, 'statuswijziging', 'esis', '$registratie', 'B-' || h, '12AB', '00',
-        1000 + h, 'in-behandeling', 'In behandeling', 'stap ' || k, now() + k * interval '1 ms', 'wachtend', 0,
-        now() + interval '3 s', now() + interval '3 s'
-      FROM generate_series(1, $per) k, generate_series(1, $hulpvragen) h ORDER BY k, h;
+  due=$(sql "INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload,
+        toestand, pogingen, volgende_poging_op, aangemaakt_op)
+      SELECT g, 'esis-callback', 1000 + h, 'esis:12AB:B-' || h, 'esis:12AB', '12AB',
+        json_build_object('gebeurtenisId', g, 'soort', 'statuswijziging', 'systeem', 'esis', 'kanaal', '$registratie',
+          'referentie', 'B-' || h, 'brin', '12AB', 'vestiging', '00', 'dossiernummer', 1000 + h, 'statusCode', 'in-behandeling',
+          'weergave', 'In behandeling', 'toelichting', 'stap ' || k, 'gewijzigdOp', now() + k * interval '1 ms')::text,
+        'wachtend', 0, now() + interval '3 s', now() + interval '3 s'
+      FROM (SELECT gen_random_uuid() AS g, k, h FROM generate_series(1, $per) k, generate_series(1, $hulpvragen) h) x ORDER BY k, h;
       SELECT extract(epoch FROM now() + interval '3 s')" | tail -1)
-  sql "ANALYZE callback"
+  sql "ANALYZE aflevering"
   # Optional: TRACE_OUT=file.nettrace samples the first instance's stacks for 8 s (needs dotnet-trace on PATH).
   local tracer=""
   if [ -n "${TRACE_OUT:-}" ]; then
@@ -144,14 +149,14 @@ throughput() { # $1 = instances
     [ "$klaar" -ge "$total" ] && break
     sleep 0.1
   done
-  klaar=$(sql "SELECT count(*) FROM callback WHERE toestand = 'afgeleverd'")
+  klaar=$(sql "SELECT count(*) FROM aflevering WHERE toestand = 'afgeleverd'")
   [ -z "$tracer" ] || wait "$tracer" || true
   local c_gw1 c_pg1 c_rc1; c_gw1=$(cpu_of "${gw_pids[@]}"); c_pg1=$(cpu_pg); c_rc1=$(cpu_of "$receiver_pid")
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
-  local window; window=$(sql "SELECT round((extract(epoch FROM max(afgeleverd_op)) - $due)::numeric, 3) FROM callback WHERE referentie LIKE 'B-%'")
-  local first; first=$(sql "SELECT round((extract(epoch FROM min(afgeleverd_op)) - $due)::numeric, 3) FROM callback WHERE referentie LIKE 'B-%'")
-  local multi; multi=$(sql "SELECT count(*) FROM callback WHERE pogingen > 1")
-  local dood; dood=$(sql "SELECT count(*) FROM callback WHERE toestand <> 'afgeleverd'")
+  local window; window=$(sql "SELECT round((extract(epoch FROM max(afgeleverd_op)) - $due)::numeric, 3) FROM aflevering WHERE volgorde_sleutel LIKE 'esis:12AB:B-%'")
+  local first; first=$(sql "SELECT round((extract(epoch FROM min(afgeleverd_op)) - $due)::numeric, 3) FROM aflevering WHERE volgorde_sleutel LIKE 'esis:12AB:B-%'")
+  local multi; multi=$(sql "SELECT count(*) FROM aflevering WHERE pogingen > 1")
+  local dood; dood=$(sql "SELECT count(*) FROM aflevering WHERE toestand <> 'afgeleverd'")
   klaar=$((klaar - ${HISTORY:-0}))
   echo "== throughput: $n instance(s), $total callbacks over $hulpvragen hulpvragen (${HISTORY:-0} delivered rows already in the table), BatchSize $batch, MaxParallel $parallel, PollInterval $poll"
   echo "delivered $klaar of $total; rows due to the last afgeleverd_op: ${window} s (first delivery after ${first} s) = $(python3 -c "print(round($klaar/$window))")/s"
@@ -165,7 +170,7 @@ throughput() { # $1 = instances
 }
 
 lag() {
-  sql "TRUNCATE callback; SELECT pg_stat_statements_reset()" >/dev/null
+  sql "TRUNCATE aflevering; SELECT pg_stat_statements_reset()" >/dev/null
   start_instances 1
   "${load[@]}" create http://127.0.0.1:18081 "$code" "$hulpvragen"
   if [ "${HANG:-0}" -gt 0 ]; then
@@ -175,8 +180,8 @@ lag() {
     "${load[@]}" create http://127.0.0.1:18081 "$code_traag" "$HANG" 34CD00
   fi
   local eerste laatste; eerste=$(sql "SELECT min(dossiernummer) FROM hulpvraag"); laatste=$(sql "SELECT max(dossiernummer) FROM hulpvraag")
-  for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM callback WHERE toestand = 'wachtend'")" = 0 ] && break; sleep 0.1; done
-  sql "TRUNCATE callback; SELECT pg_stat_statements_reset()" >/dev/null
+  for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM aflevering WHERE toestand = 'wachtend'")" = 0 ] && break; sleep 0.1; done
+  sql "TRUNCATE aflevering; SELECT pg_stat_statements_reset()" >/dev/null
   curl -sf -X POST "$receiver_url/reset" >/dev/null
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
   local c_gw0 c_pg0; c_gw0=$(cpu_of "${gw_pids[@]}"); c_pg0=$(cpu_pg)
@@ -184,13 +189,13 @@ lag() {
   (for _ in $(seq 1 $((seconds_load * 2 + 10))); do
      sql "SELECT round(coalesce(extract(epoch FROM now() - min(aangemaakt_op)), 0)::numeric, 3), count(*),
             round(coalesce(extract(epoch FROM now() - min(aangemaakt_op) FILTER (WHERE brin = '12AB')), 0)::numeric, 3)
-          FROM callback WHERE toestand = 'wachtend'" >>"$work/lag.txt" || true
+          FROM aflevering WHERE toestand = 'wachtend'" >>"$work/lag.txt" || true
      sleep 0.5
    done) &
   local sampler=$!; pids+=("$sampler")
   "${load[@]}" status http://127.0.0.1:18081 "$adminkey" "$eerste" "$laatste" "$rate" "$seconds_load" | tee "$work/load.txt"
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
-  for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM callback WHERE toestand = 'wachtend' AND brin = '12AB'")" = 0 ] && break; sleep 0.1; done
+  for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM aflevering WHERE toestand = 'wachtend' AND brin = '12AB'")" = 0 ] && break; sleep 0.1; done
   local c_gw1 c_pg1; c_gw1=$(cpu_of "${gw_pids[@]}"); c_pg1=$(cpu_pg)
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== lag: 1 instance, $rate status changes/s for $seconds_load s through POST /admin/v1/hulpvragen/{n}/status ($eerste..$laatste), BatchSize $batch, MaxParallel $parallel, PollInterval $poll"
@@ -206,10 +211,10 @@ print(f"oldest waiting callback over {len(ages)} samples: max {ages[-1]:.3f} s, 
 if healthy != ages:
     print(f"  of school 12AB00 only (the healthy one): max {healthy[-1]:.3f} s, p95 {p(healthy, .95):.3f} s, p50 {p(healthy, .5):.3f} s")
 PY
-  sql "SELECT 'callbacks of ' || brin || vestiging || ': ' || count(*) FILTER (WHERE toestand = 'afgeleverd') || ' afgeleverd, '
+  sql "SELECT 'callbacks of ' || brin || ': ' || count(*) FILTER (WHERE toestand = 'afgeleverd') || ' afgeleverd, '
          || count(*) FILTER (WHERE toestand = 'wachtend') || ' wachtend, ' || count(*) FILTER (WHERE toestand = 'dood') || ' dood, '
-         || count(*) FILTER (WHERE pogingen > 1) || ' claimed more than once' FROM callback GROUP BY brin, vestiging ORDER BY brin"
-  echo "delay change -> delivered (12AB00): $(sql "SELECT 'p50 ' || round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM afgeleverd_op - aangemaakt_op)))::numeric * 1000, 1) || ' ms, p95 ' || round((percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM afgeleverd_op - aangemaakt_op)))::numeric * 1000, 1) || ' ms, max ' || round(max(extract(epoch FROM afgeleverd_op - aangemaakt_op))::numeric * 1000, 1) || ' ms' FROM callback WHERE toestand = 'afgeleverd' AND brin = '12AB'")"
+         || count(*) FILTER (WHERE pogingen > 1) || ' claimed more than once' FROM aflevering WHERE kanaal = 'esis-callback' GROUP BY brin ORDER BY brin"
+  echo "delay change -> delivered (12AB00): $(sql "SELECT 'p50 ' || round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM afgeleverd_op - aangemaakt_op)))::numeric * 1000, 1) || ' ms, p95 ' || round((percentile_cont(0.95) WITHIN GROUP (ORDER BY extract(epoch FROM afgeleverd_op - aangemaakt_op)))::numeric * 1000, 1) || ' ms, max ' || round(max(extract(epoch FROM afgeleverd_op - aangemaakt_op))::numeric * 1000, 1) || ' ms' FROM aflevering WHERE toestand = 'afgeleverd' AND brin = '12AB'")"
   echo "receiver: $(curl -sf "$receiver_url/stats")"
   echo "cpu seconds: gateway $(python3 -c "print(round(($c_gw1-$c_gw0)/$hz,1))"), postgres $(python3 -c "print(round(($c_pg1-$c_pg0)/$hz,1))")"
   echo "load average before/after: $load0 / $load1"

@@ -29,8 +29,9 @@ public static class EsisServiceCollectionExtensions
         services.AddSingleton<EsisAuthenticator>();
         services.AddSingleton<EsisAuthFilter>();
         services.AddSingleton<RegistratieService>();
-        services.AddHttpClient(EsisCallbackAflevering.HttpClientName);
-        services.AddSingleton<ICallbackAflevering, EsisCallbackAflevering>();
+        services.AddHttpClient(EsisCallbackAflevering.HttpClientName, c =>
+            c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(GatewayIdentiteit.Product, GatewayIdentiteit.Versie)));
+        services.AddSingleton<IAflevering, EsisCallbackAflevering>();
         return services;
     }
 }

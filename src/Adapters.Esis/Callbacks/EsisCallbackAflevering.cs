@@ -41,7 +41,7 @@ public sealed class EsisCallbackAflevering(
     public const string SignatureHeader = "X-Gateway-Signature";
     public const string HttpClientName = "esis-callbacks";
 
-    public string Systeem => BronSystemen.Esis;
+    public string Kanaal => AfleverKanalen.EsisCallback;
 
     public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht callback, CancellationToken cancellationToken)
     {
@@ -73,7 +73,8 @@ public sealed class EsisCallbackAflevering(
             using var antwoord = await api.StatusAsync(callback.Referentie, inhoud, handtekening, timeout.Token);
             return antwoord.StatusCode is not { } status
                 ? new AfleverUitkomst.LaterOpnieuw("Geen HTTP-antwoord van Esis.")
-                : Beoordeel(status, antwoord.ReasonPhrase, (antwoord.Error as ApiException)?.Content);
+                : Beoordeel(status, antwoord.ReasonPhrase, antwoord.ContentHeaders?.ContentType?.MediaType,
+                    antwoord.ContentHeaders?.ContentLength ?? ((antwoord.Error as ApiException)?.Content is { } c ? Encoding.UTF8.GetByteCount(c) : null));
         }
         catch (HttpRequestException ex)
         {
@@ -85,8 +86,12 @@ public sealed class EsisCallbackAflevering(
         }
     }
 
-    /// <summary>2xx delivered; 408, 429 and 5xx are worth another try; any other 4xx will not get better by retrying.</summary>
-    internal static AfleverUitkomst Beoordeel(HttpStatusCode status, string? reden, string? inhoud)
+    /// <summary>
+    /// 2xx delivered; 408, 429 and 5xx are worth another try; any other 4xx will not get better by retrying. Only the
+    /// status, content type and length of the answer are recorded: a receiver that echoes the request would otherwise
+    /// put the toelichting into laatste_fout and the logs.
+    /// </summary>
+    internal static AfleverUitkomst Beoordeel(HttpStatusCode status, string? reden, string? contentType, long? lengte)
     {
         var code = (int)status;
         if (code is >= 200 and < 300)
@@ -94,8 +99,20 @@ public sealed class EsisCallbackAflevering(
             return AfleverUitkomst.Geslaagd;
         }
 
-        var tekst = $"HTTP {code} {reden}{(string.IsNullOrEmpty(inhoud) ? "" : ": " + (inhoud.Length <= 300 ? inhoud : inhoud[..300]))}";
+        var tekst = $"HTTP {code} {Schoon(reden)} ({Schoon(contentType) ?? "geen inhoudstype"}, {(lengte is { } l ? $"{l} bytes" : "lengte onbekend")})";
         return code is 408 or 429 or >= 500 ? new AfleverUitkomst.LaterOpnieuw(tekst) : new AfleverUitkomst.Onbestelbaar(tekst);
+    }
+
+    /// <summary>A reason phrase or media type is the receiver's text too: printable ASCII, bounded.</summary>
+    private static string? Schoon(string? tekst)
+    {
+        if (string.IsNullOrEmpty(tekst))
+        {
+            return null;
+        }
+
+        var schoon = new string(tekst.Where(t => t is >= ' ' and <= '~').Take(60).ToArray());
+        return schoon.Length == 0 ? null : schoon;
     }
 
     public static string Onderteken(string secret, DateTimeOffset tijd, ReadOnlySpan<byte> body)

@@ -27,12 +27,27 @@ public sealed class OsoOptions : IValidatableObject
     [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Oso:FetchHorizon must lie between 1 minute and 30 days.")]
     public TimeSpan FetchHorizon { get; set; } = TimeSpan.FromHours(24);
 
-    /// <summary>First wait after a failed fetch; doubles per attempt (with jitter) up to 10 minutes.</summary>
+    /// <summary>First wait after a failed fetch; doubles per attempt (with jitter) up to Oso:FetchMaxBackoff.</summary>
     [Range(typeof(TimeSpan), "00:00:00.010", "01:00:00", ErrorMessage = "Oso:FetchMinBackoff must lie between 10 ms and 1 hour.")]
     public TimeSpan FetchMinBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
     [Range(typeof(TimeSpan), "00:00:00.010", "00:10:00", ErrorMessage = "Oso:FetchPollInterval must lie between 10 ms and 10 minutes.")]
     public TimeSpan FetchPollInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Longest wait between two fetch attempts.</summary>
+    [Range(typeof(TimeSpan), "00:00:00.010", "1.00:00:00", ErrorMessage = "Oso:FetchMaxBackoff must lie between 10 ms and 1 day.")]
+    public TimeSpan FetchMaxBackoff { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>How long one instance holds a claimed fetch job; longer than one fetch (its attempt times out at 60 s).</summary>
+    [Range(typeof(TimeSpan), "00:02:00", "01:00:00", ErrorMessage = "Oso:FetchLease must lie between 2 minutes and 1 hour.")]
+    public TimeSpan FetchLease { get; set; } = TimeSpan.FromMinutes(5);
+
+    [Range(1, 1000, ErrorMessage = "Oso:FetchBatchSize must lie between 1 and 1000.")]
+    public int FetchBatchSize { get; set; } = 10;
+
+    /// <summary>Dossiers fetched side by side by one instance.</summary>
+    [Range(1, 64, ErrorMessage = "Oso:FetchMaxParallel must lie between 1 and 64.")]
+    public int FetchMaxParallel { get; set; } = 1;
 
     /// <summary>OSO is switched on by configuring it; a half-done configuration stops start-up naming what is missing.</summary>
     public bool IsIngesteld => Oin is not null || TrustAnchors.Count > 0 || SigningCertificate.Path is not null;

@@ -12,9 +12,11 @@ public static class OsoServiceCollectionExtensions
         services.AddSingleton<OsoSleutels>();
         services.AddSingleton<Mapping.OsoDossierMapper>();
         services.AddSingleton<DossierOphaler>();
-        services.AddHttpClient(DossierOphaler.HttpClientName);
-        services.AddSingleton<Core.Ports.ICallbackAflevering, OsoTerugkoppelingAflevering>();
+        services.AddHttpClient(DossierOphaler.HttpClientName, c =>
+            c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(Core.Ports.GatewayIdentiteit.Product, Core.Ports.GatewayIdentiteit.Versie)));
+        services.AddSingleton<Core.Ports.IAflevering, OsoTerugkoppelingAflevering>();
         services.AddSingleton<OsoOphaalDienst>();
+        services.AddSingleton<Core.Ports.IWerkUitvoerder<OsoNotificatie>>(sp => sp.GetRequiredService<OsoOphaalDienst>());
         return services;
     }
 }

@@ -15,7 +15,7 @@ public sealed class OsoTerugkoppelingAflevering(
     OsoSleutels sleutels, IOsoRegister register, IOsoNotificaties notificaties, DossierOphaler ophaler, CoreInstellingen instellingen)
     : ICallbackAflevering
 {
-    public string Systeem => BronSystemen.ParnasSys;
+    public string Kanaal => AfleverKanalen.OsoTerugkoppeling;
 
     public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht c, CancellationToken cancellationToken)
     {

@@ -1,14 +1,62 @@
+using System.Text.Json;
+
 namespace Hulpvraag.Core.Ports;
 
 /// <summary>
-/// Delivers one status callback to the source system it belongs to. Each adapter offers one for its
-/// <see cref="Systeem"/>; the outbox dispatcher picks it by <see cref="CallbackOpdracht.Systeem"/>.
+/// The outbox's channels. A delivery row names its channel; each channel has one deliverer (<see cref="IAflevering"/>)
+/// registered in DI. The outbox itself knows nothing of source systems.
 /// </summary>
-public interface ICallbackAflevering
+public static class AfleverKanalen
 {
-    string Systeem { get; }
+    public const string EsisCallback = "esis-callback";
+    public const string OsoTerugkoppeling = "oso-terugkoppeling";
+    public const string Email = "email";
 
+    /// <summary>The channel a status callback of a source system travels through.</summary>
+    public static string VoorCallback(string systeem) =>
+        systeem == Model.BronSystemen.ParnasSys ? OsoTerugkoppeling : EsisCallback;
+}
+
+/// <summary>
+/// One claimed delivery row: the channel, the hulpvraag it belongs to, its destination key (one circuit breaker and one
+/// slow-delivery limit per destination) and its payload as the channel wrote it (JSON).
+/// </summary>
+public sealed record Aflevering(
+    long Id,
+    Guid GebeurtenisId,
+    string Kanaal,
+    long? Dossiernummer,
+    string Bestemming,
+    string Payload,
+    int Pogingen,
+    DateTimeOffset AangemaaktOp);
+
+/// <summary>Delivers the rows of one channel. The outbox dispatcher picks it by <see cref="Kanaal"/>.</summary>
+public interface IAflevering
+{
+    string Kanaal { get; }
+
+    Task<AfleverUitkomst> AfleverenAsync(Aflevering aflevering, CancellationToken cancellationToken);
+}
+
+/// <summary>A channel whose payload is a status callback (<see cref="CallbackOpdracht"/>): the Esis callback, the OSO terugkoppeling.</summary>
+public interface ICallbackAflevering : IAflevering
+{
     Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht callback, CancellationToken cancellationToken);
+
+    Task<AfleverUitkomst> IAflevering.AfleverenAsync(Aflevering aflevering, CancellationToken cancellationToken) =>
+        AfleverenAsync(CallbackPayload.Lees(aflevering.Payload), cancellationToken);
+}
+
+/// <summary>The JSON form of a callback in a delivery row (camelCase, as the V5 migration writes the rows it carried over).</summary>
+public static class CallbackPayload
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Schrijf(CallbackOpdracht callback) => JsonSerializer.Serialize(callback, Json);
+
+    public static CallbackOpdracht Lees(string payload) =>
+        JsonSerializer.Deserialize<CallbackOpdracht>(payload, Json) ?? throw new JsonException("Empty callback payload.");
 }
 
 public abstract record AfleverUitkomst
@@ -24,6 +72,9 @@ public abstract record AfleverUitkomst
 
     /// <summary>The receiver refused for good (4xx other than 408/429): no retry, visible and re-drivable.</summary>
     public sealed record Onbestelbaar(string Reden) : AfleverUitkomst;
+
+    /// <summary>Deliberately not delivered (an e-mail address that opted out): final, recorded as such.</summary>
+    public sealed record Overgeslagen(string Reden) : AfleverUitkomst;
 }
 
 /// <summary>Queues a callback that has no hulpvraag change with it (an OSO refusal: "Geweigerd").</summary>

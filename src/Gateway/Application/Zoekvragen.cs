@@ -75,7 +75,7 @@ public static class Zoekvragen
     public static Result<CallbackSelectie> Callbacks(string? toestand, string? bestemming)
     {
         var fouten = new List<Fout>();
-        var t = Keuze(toestand, "toestand", [CallbackToestanden.Wachtend, CallbackToestanden.Afgeleverd, CallbackToestanden.Dood], fouten);
+        var t = Keuze(toestand, "toestand", [AfleverToestanden.Wachtend, AfleverToestanden.Afgeleverd, AfleverToestanden.Dood], fouten);
         string? systeem = null;
         string? brin = null;
         if (Leeg(bestemming) is { } b)

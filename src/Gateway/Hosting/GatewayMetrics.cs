@@ -1,14 +1,13 @@
 using System.Diagnostics.Metrics;
-using Dapper;
-using Hulpvraag.Gateway.Outbox;
-using Hulpvraag.Gateway.Storage;
+using Hulpvraag.Core.Ports;
 
 namespace Hulpvraag.Gateway.Hosting;
 
 /// <summary>
-/// The gateway's instruments (spec "Operations"): what arrived and what was refused per source and code, callbacks per
-/// outcome and source system, and gauges read from the store (hulpvragen per status, age of the oldest waiting
-/// callback), cached briefly so a scrape never hammers the database.
+/// The gateway's instruments (spec "Operations"): what arrived and what was refused per source and code, outbox
+/// deliveries per channel and outcome, and gauges (hulpvragen per status, age of the oldest waiting row per channel).
+/// The gauges only read values that <see cref="MetriekVernieuwer"/> refreshes in the background: a scrape never waits
+/// for the database and never blocks a thread on it.
 /// </summary>
 public sealed class GatewayMetrics : IDisposable
 {
@@ -17,60 +16,53 @@ public sealed class GatewayMetrics : IDisposable
     private readonly Meter _meter;
     private readonly Counter<long> _ontvangen;
     private readonly Counter<long> _callbacks;
-    private readonly DbConnectionFactory _connections;
-    private readonly OutboxStore _outbox;
-    private readonly TimeProvider _clock;
-    private readonly SemaphoreSlim _lock = new(1, 1);
-    private DateTimeOffset _vernieuwd = DateTimeOffset.MinValue;
-    private IReadOnlyList<(string Status, long Aantal)> _perStatus = [];
-    private double _oudsteCallback;
+    private readonly Counter<long> _emails;
+    private volatile Stand _stand = new([], new Dictionary<string, TimeSpan>());
 
-    public GatewayMetrics(IMeterFactory meters, DbConnectionFactory connections, OutboxStore outbox, TimeProvider clock)
+    public GatewayMetrics(IMeterFactory meters)
     {
-        _connections = connections;
-        _outbox = outbox;
-        _clock = clock;
         _meter = meters.Create(MeterName);
         _ontvangen = _meter.CreateCounter<long>("hulpvraag_ontvangen", description: "Requests received per source and outcome (aangemaakt, bijgewerkt, ongewijzigd, geweigerd) and error code");
-        _callbacks = _meter.CreateCounter<long>("hulpvraag_callbacks", description: "Callback attempts per source system and outcome (afgeleverd, opnieuw, dood)");
-        _meter.CreateObservableGauge("hulpvraag_hulpvragen", () => Vernieuw().PerStatus.Select(s => new Measurement<long>(s.Aantal, new KeyValuePair<string, object?>("status", s.Status))),
+        _callbacks = _meter.CreateCounter<long>("hulpvraag_callbacks", description: "Callback attempts per channel (esis-callback, oso-terugkoppeling) and outcome (afgeleverd, opnieuw, dood)");
+        _emails = _meter.CreateCounter<long>("hulpvraag_emails", description: "E-mail attempts per outcome (afgeleverd, opnieuw, dood, overgeslagen)");
+        _meter.CreateObservableGauge("hulpvraag_hulpvragen", () => _stand.PerStatus.Select(s => new Measurement<long>(s.Aantal, new KeyValuePair<string, object?>("status", s.Status))),
             description: "Hulpvragen per status");
-        _meter.CreateObservableGauge("hulpvraag_oudste_wachtende_callback_seconden", () => Vernieuw().Oudste, unit: "s",
+        _meter.CreateObservableGauge("hulpvraag_oudste_wachtende_callback_seconden", () => Oudste(k => k != AfleverKanalen.Email), unit: "s",
             description: "Age of the oldest undelivered callback");
+        _meter.CreateObservableGauge("hulpvraag_oudste_wachtende_email_seconden", () => Oudste(k => k == AfleverKanalen.Email), unit: "s",
+            description: "Age of the oldest unsent e-mail");
     }
+
+    /// <summary>When the gauges were last refreshed (null: not yet).</summary>
+    public DateTimeOffset? VernieuwdOp => _stand.Op;
 
     public void Ontvangen(string systeem, string uitkomst, string? foutcode) =>
         _ontvangen.Add(1, new("bron", systeem), new("uitkomst", uitkomst), new("code", foutcode ?? ""));
 
-    public void Callback(string systeem, string uitkomst) => _callbacks.Add(1, new("bestemming", systeem), new("uitkomst", uitkomst));
-
-    private (IReadOnlyList<(string Status, long Aantal)> PerStatus, double Oudste) Vernieuw()
+    /// <summary>One outcome of one outbox delivery attempt, counted per channel.</summary>
+    public void Aflevering(string kanaal, string uitkomst)
     {
-        if (_clock.GetUtcNow() - _vernieuwd > TimeSpan.FromSeconds(10) && _lock.Wait(0))
+        if (kanaal == AfleverKanalen.Email)
         {
-            try
-            {
-                using var c = _connections.OpenAsync(CancellationToken.None).GetAwaiter().GetResult();
-                _perStatus = c.Query<(string, long)>("SELECT status_code, COUNT(*) FROM hulpvraag GROUP BY status_code").ToList();
-                _oudsteCallback = _outbox.OudsteWachtendeLeeftijdAsync(CancellationToken.None).GetAwaiter().GetResult()?.TotalSeconds ?? 0;
-                _vernieuwd = _clock.GetUtcNow();
-            }
-            catch (System.Data.Common.DbException)
-            {
-                // An unreachable store shows in /health/ready; the metrics keep their last values.
-            }
-            finally
-            {
-                _lock.Release();
-            }
+            _emails.Add(1, new KeyValuePair<string, object?>("uitkomst", uitkomst));
         }
-
-        return (_perStatus, _oudsteCallback);
+        else
+        {
+            _callbacks.Add(1, new("kanaal", kanaal), new("uitkomst", uitkomst));
+        }
     }
 
-    public void Dispose()
+    /// <summary>Called by the background refresher only.</summary>
+    internal void Zet(IReadOnlyList<(string Status, long Aantal)> perStatus, IReadOnlyDictionary<string, TimeSpan> oudstePerKanaal, DateTimeOffset op) =>
+        _stand = new Stand(perStatus, oudstePerKanaal) { Op = op };
+
+    private double Oudste(Func<string, bool> kanalen) =>
+        _stand.OudstePerKanaal.Where(k => kanalen(k.Key)).Select(k => k.Value.TotalSeconds).DefaultIfEmpty(0).Max();
+
+    public void Dispose() => _meter.Dispose();
+
+    private sealed record Stand(IReadOnlyList<(string Status, long Aantal)> PerStatus, IReadOnlyDictionary<string, TimeSpan> OudstePerKanaal)
     {
-        _meter.Dispose();
-        _lock.Dispose();
+        public DateTimeOffset? Op { get; init; }
     }
 }

@@ -5,10 +5,12 @@ using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Gateway.Admin;
 using Hulpvraag.Gateway.Application;
+using Hulpvraag.Gateway.Email;
 using Hulpvraag.Gateway.Limieten;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Retentie;
 using Hulpvraag.Gateway.Storage;
+using Hulpvraag.Gateway.Werkwachtrij;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
@@ -27,6 +29,7 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetriekOptions>().Bind(configuration.GetSection(MetriekOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
@@ -51,6 +54,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OsoRegisterService>();
         services.AddSingleton<OsoNotificatieStore>();
         services.AddSingleton<IOsoNotificaties>(sp => sp.GetRequiredService<OsoNotificatieStore>());
+        services.AddSingleton<IWerkOpslag<OsoNotificatie>>(sp => sp.GetRequiredService<OsoNotificatieStore>());
+        services.AddSingleton<AfleverRijen>();
+        services.AddEmailOpslag(configuration);
         services.AddOso(configuration);
         services.AddGatewayLimieten();
         services.AddGatewayRetentie(configuration);
@@ -66,9 +72,25 @@ public static class GatewayServiceCollectionExtensions
     public static IServiceCollection AddGatewayBackgroundServices(this IServiceCollection services)
     {
         services.AddHostedService<MigrationStartup>();
+        services.AddHostedService<MetriekVernieuwer>();
+        services.AddEmailAflevering();
         services.AddSingleton<OutboxDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
-        services.AddHostedService(sp => sp.GetRequiredService<OsoOphaalDienst>());
+        services.AddWerkWachtrij<OsoNotificatie>(sp =>
+        {
+            var oso = sp.GetRequiredService<IOptions<OsoOptions>>().Value;
+            return new WerkWachtrijOpties
+            {
+                Naam = "oso-ophalen",
+                BatchSize = oso.FetchBatchSize,
+                MaxParallel = oso.FetchMaxParallel,
+                LeaseDuration = oso.FetchLease,
+                PollInterval = oso.FetchPollInterval,
+                MinBackoff = oso.FetchMinBackoff,
+                MaxBackoff = oso.FetchMaxBackoff,
+                MaxAge = oso.FetchHorizon,
+            };
+        });
         services.AddGatewayRetentieDienst();
         return services;
     }

@@ -1,5 +1,6 @@
 using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Email;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
 using System.Net;
@@ -84,6 +85,8 @@ public static class GatewayWebExtensions
         admin.MapBeheer();
         endpoints.MapAdminOpenApi();
         admin.MapBlokkade();
+        admin.MapEmail();
+        endpoints.MapEmailAfmelden();
         return endpoints;
     }
 }

@@ -5,15 +5,29 @@ using Hulpvraag.Gateway.Storage;
 
 namespace Hulpvraag.Gateway.Outbox;
 
-public static class CallbackToestanden
+public static class AfleverToestanden
 {
     public const string Wachtend = "wachtend";
     public const string Afgeleverd = "afgeleverd";
     public const string Dood = "dood";
+
+    /// <summary>Deliberately not sent (an e-mail address that opted out): final.</summary>
+    public const string Overgeslagen = "overgeslagen";
 }
 
-/// <summary>A claimed callback row: the message plus what the dispatcher needs to decide its fate.</summary>
-public sealed record GeclaimdeCallback(long Id, CallbackOpdracht Opdracht, int Pogingen, DateTimeOffset AangemaaktOp);
+/// <summary>A row to write into the outbox, in the same transaction as the change it reports.</summary>
+public sealed record NieuweAflevering(
+    Guid GebeurtenisId, string Kanaal, long? Dossiernummer, string VolgordeSleutel, string Bestemming, string? Brin,
+    string Payload, DateTimeOffset Op)
+{
+    /// <summary>A status callback: its channel follows its source system; order per hulpvraag at the source; destination per school.</summary>
+    public static NieuweAflevering VoorCallback(CallbackOpdracht c) => new(
+        c.GebeurtenisId, AfleverKanalen.VoorCallback(c.Systeem), c.Dossiernummer, c.VolgordeSleutel, BestemmingVan(c), c.Brin,
+        CallbackPayload.Schrijf(c), c.GewijzigdOp);
+
+    /// <summary>The key of a callback destination: one source system at one school, as the dispatcher limits and breaks it.</summary>
+    public static string BestemmingVan(CallbackOpdracht c) => $"{c.Systeem}:{c.Brin}";
+}
 
 public sealed record CallbackOverzicht(
     long Id, Guid GebeurtenisId, string Systeem, string? Kanaal, string Referentie, string Brin, string Vestiging,
@@ -21,44 +35,59 @@ public sealed record CallbackOverzicht(
     string? LaatsteFout, DateTimeOffset AangemaaktOp, DateTimeOffset? AfgeleverdOp);
 
 /// <summary>
-/// The outbox table. Claims are leases: a row is taken by one dispatcher until its lease ends, so a crashed instance's
-/// rows come back by themselves. Only the oldest undelivered row of a volgorde_sleutel can be claimed, which keeps the
-/// callbacks of one hulpvraag in the order of the changes.
+/// The outbox: one table of delivery rows for every channel. Claims are leases: a row is taken by one dispatcher until
+/// its lease ends, so a crashed instance's rows come back by themselves. Only the oldest undelivered row of a
+/// (kanaal, volgorde_sleutel) can be claimed, which keeps each channel's deliveries for one hulpvraag in order.
 /// </summary>
-public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal) : ICallbackWachtrij
+public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal)
+    : ICallbackWachtrij, IWerkOpslag<Aflevering>
 {
-    internal static Task VoegToeAsync(DbConnection connection, DbTransaction transaction, CallbackOpdracht c, CancellationToken ct)
+    private const string InsertKolommen = """
+        INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload, toestand,
+            pogingen, volgende_poging_op, aangemaakt_op)
+        """;
+
+    /// <summary>Writes all rows of one change in ONE statement, so a second channel costs no extra round trip.</summary>
+    internal static Task VoegToeAsync(DbConnection connection, DbTransaction? transaction, IReadOnlyList<NieuweAflevering> rijen, CancellationToken ct)
     {
-        const string sql = """
-            INSERT INTO callback (gebeurtenis_id, volgorde_sleutel, soort, systeem, kanaal, referentie, brin, vestiging,
-                dossiernummer, status_code, weergave, kwalificatie, toelichting, foutcode, gewijzigd_op, toestand, pogingen,
-                volgende_poging_op, aangemaakt_op)
-            VALUES (@GebeurtenisId, @VolgordeSleutel, @Soort, @Systeem, @Kanaal, @Referentie, @Brin, @Vestiging,
-                @Dossiernummer, @StatusCode, @Weergave, @Kwalificatie, @Toelichting, @Foutcode, @GewijzigdOp, 'wachtend', 0,
-                @GewijzigdOp, @GewijzigdOp)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(sql, new
+        if (rijen.Count == 0)
         {
-            c.GebeurtenisId, c.VolgordeSleutel, c.Soort, c.Systeem, c.Kanaal, c.Referentie, c.Brin, c.Vestiging,
-            c.Dossiernummer, c.StatusCode, c.Weergave, c.Kwalificatie, c.Toelichting, c.Foutcode, c.GewijzigdOp,
-        }, transaction, cancellationToken: ct));
+            return Task.CompletedTask;
+        }
+
+        var p = new DynamicParameters();
+        var waarden = new List<string>(rijen.Count);
+        for (var i = 0; i < rijen.Count; i++)
+        {
+            var r = rijen[i];
+            p.Add($"g{i}", r.GebeurtenisId);
+            p.Add($"k{i}", r.Kanaal);
+            p.Add($"d{i}", r.Dossiernummer);
+            p.Add($"v{i}", r.VolgordeSleutel);
+            p.Add($"b{i}", r.Bestemming);
+            p.Add($"r{i}", r.Brin);
+            p.Add($"p{i}", r.Payload);
+            p.Add($"o{i}", r.Op);
+            waarden.Add($"(@g{i}, @k{i}, @d{i}, @v{i}, @b{i}, @r{i}, @p{i}, 'wachtend', 0, @o{i}, @o{i})");
+        }
+
+        var sql = InsertKolommen + " VALUES " + string.Join(", ", waarden);
+        return connection.ExecuteAsync(new CommandDefinition(sql, p, transaction, cancellationToken: ct));
     }
 
     /// <summary>Writes a callback that has no hulpvraag change with it (an OSO refusal, "Geweigerd").</summary>
     public async Task VoegToeAsync(CallbackOpdracht callback, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await VoegToeAsync(connection, transaction, callback, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await VoegToeAsync(connection, null, [NieuweAflevering.VoorCallback(callback)], cancellationToken);
         signal.Notify();
     }
 
-    public Task<IReadOnlyList<GeclaimdeCallback>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken) =>
+    public Task<IReadOnlyList<GeclaimdWerk<Aflevering>>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken) =>
         ClaimAsync(eigenaar, max, lease, [], cancellationToken);
 
-    /// <param name="uitgesloten">Destinations (<see cref="Bestemming"/>) that have no free delivery slot: their rows stay.</param>
-    public async Task<IReadOnlyList<GeclaimdeCallback>> ClaimAsync(string eigenaar, int max, TimeSpan lease,
+    /// <param name="uitgesloten">Destinations that have no free delivery slot: their rows stay.</param>
+    public async Task<IReadOnlyList<GeclaimdWerk<Aflevering>>> ClaimAsync(string eigenaar, int max, TimeSpan lease,
         IReadOnlyCollection<string> uitgesloten, CancellationToken cancellationToken)
     {
         // SKIP LOCKED lets several instances claim side by side without waiting on each other's rows; SQLite has a
@@ -66,21 +95,21 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         var skipLocked = connections.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
         // Dapper hands Npgsql the list as one array parameter and expands it into a list for SQLite.
         var zonder = uitgesloten.Count == 0 ? ""
-            : connections.IsPostgres ? "AND (c.systeem || ':' || c.brin) <> ALL(@uitgesloten)" : "AND (c.systeem || ':' || c.brin) NOT IN @uitgesloten";
+            : connections.IsPostgres ? "AND a.bestemming <> ALL(@uitgesloten)" : "AND a.bestemming NOT IN @uitgesloten";
         var sql = $"""
-            UPDATE callback SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
+            UPDATE aflevering SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
             WHERE id IN (
-                SELECT c.id FROM callback c
-                WHERE c.toestand = 'wachtend' AND c.volgende_poging_op <= @nu
-                  AND (c.lease_tot IS NULL OR c.lease_tot < @nu)
+                SELECT a.id FROM aflevering a
+                WHERE a.toestand = 'wachtend' AND a.volgende_poging_op <= @nu
+                  AND (a.lease_tot IS NULL OR a.lease_tot < @nu)
                   {zonder}
-                  AND NOT EXISTS (SELECT 1 FROM callback e
-                                  WHERE e.volgorde_sleutel = c.volgorde_sleutel AND e.toestand = 'wachtend' AND e.id < c.id)
-                ORDER BY c.id
+                  AND NOT EXISTS (SELECT 1 FROM aflevering e
+                                  WHERE e.kanaal = a.kanaal AND e.volgorde_sleutel = a.volgorde_sleutel
+                                    AND e.toestand = 'wachtend' AND e.id < a.id)
+                ORDER BY a.id
                 LIMIT @max
                 {skipLocked})
-            RETURNING id, gebeurtenis_id, soort, systeem, kanaal, referentie, brin, vestiging, dossiernummer, status_code,
-                weergave, kwalificatie, toelichting, foutcode, gewijzigd_op, pogingen, aangemaakt_op
+            RETURNING id, gebeurtenis_id, kanaal, dossiernummer, bestemming, payload, pogingen, aangemaakt_op
             """;
         var nu = clock.GetUtcNow();
         await using var connection = await connections.OpenAsync(cancellationToken);
@@ -88,44 +117,45 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         var rijen = await connection.QueryAsync<ClaimRij>(new CommandDefinition(sql,
             new { eigenaar, leaseTot = nu + lease, nu, max, uitgesloten = uitgesloten.ToArray() }, transaction, cancellationToken: cancellationToken));
         await transaction.CommitAsync(cancellationToken);
-        return rijen.OrderBy(r => r.Id).Select(r => new GeclaimdeCallback(r.Id, new CallbackOpdracht
-        {
-            GebeurtenisId = r.GebeurtenisId,
-            Soort = r.Soort,
-            Systeem = r.Systeem,
-            Kanaal = r.Kanaal,
-            Referentie = r.Referentie,
-            Brin = r.Brin,
-            Vestiging = r.Vestiging,
-            Dossiernummer = r.Dossiernummer,
-            StatusCode = r.StatusCode,
-            Weergave = r.Weergave,
-            Kwalificatie = r.Kwalificatie,
-            Toelichting = r.Toelichting,
-            Foutcode = r.Foutcode,
-            GewijzigdOp = r.GewijzigdOp,
-        }, r.Pogingen, r.AangemaaktOp)).ToList();
+        return rijen.OrderBy(r => r.Id).Select(r => new GeclaimdWerk<Aflevering>(
+            new Aflevering(r.Id, r.GebeurtenisId, r.Kanaal, r.Dossiernummer, r.Bestemming, r.Payload, r.Pogingen, r.AangemaaktOp),
+            r.GebeurtenisId.ToString("D"), r.Bestemming, r.Pogingen, r.AangemaaktOp)).ToList();
     }
 
-    /// <summary>The key of a destination: one source system at one school, as the dispatcher limits and breaks it.</summary>
-    public static string Bestemming(CallbackOpdracht c) => $"{c.Systeem}:{c.Brin}";
+    Task<bool> IWerkOpslag<Aflevering>.AfrondenAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, WerkUitkomst uitkomst, CancellationToken cancellationToken) =>
+        uitkomst switch
+        {
+            WerkUitkomst.Klaar { Toestand: AfleverToestanden.Overgeslagen } k => MarkeerOvergeslagenAsync(werk.Werk.Id, eigenaar, k.Melding ?? "", cancellationToken),
+            WerkUitkomst.Klaar => MarkeerAfgeleverdAsync(werk.Werk.Id, eigenaar, cancellationToken),
+            WerkUitkomst.Dood d => MarkeerDoodAsync(werk.Werk.Id, eigenaar, d.Reden, cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(uitkomst), "Only Klaar or Dood finish a row."),
+        };
+
+    Task<bool> IWerkOpslag<Aflevering>.PlanOpnieuwAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken) =>
+        PlanOpnieuwAsync(werk.Werk.Id, eigenaar, volgendePoging, reden, cancellationToken);
 
     /// <summary>Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.</summary>
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, CancellationToken cancellationToken) =>
         ZetAsync("""
-            UPDATE callback SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL
+            UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL
             WHERE id = @id AND lease_eigenaar = @eigenaar
             """, new { id, eigenaar, nu = clock.GetUtcNow() }, cancellationToken);
 
+    public Task<bool> MarkeerOvergeslagenAsync(long id, string eigenaar, string reden, CancellationToken cancellationToken) =>
+        ZetAsync("""
+            UPDATE aflevering SET toestand = 'overgeslagen', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = @fout
+            WHERE id = @id AND lease_eigenaar = @eigenaar
+            """, new { id, eigenaar, nu = clock.GetUtcNow(), fout = Kort(reden) }, cancellationToken);
+
     public Task<bool> PlanOpnieuwAsync(long id, string eigenaar, DateTimeOffset volgendePoging, string fout, CancellationToken cancellationToken) =>
         ZetAsync("""
-            UPDATE callback SET volgende_poging_op = @volgendePoging, laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
+            UPDATE aflevering SET volgende_poging_op = @volgendePoging, laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
             WHERE id = @id AND lease_eigenaar = @eigenaar
             """, new { id, eigenaar, volgendePoging, fout = Kort(fout) }, cancellationToken);
 
     public Task<bool> MarkeerDoodAsync(long id, string eigenaar, string fout, CancellationToken cancellationToken) =>
         ZetAsync("""
-            UPDATE callback SET toestand = 'dood', laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
+            UPDATE aflevering SET toestand = 'dood', laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
             WHERE id = @id AND lease_eigenaar = @eigenaar
             """, new { id, eigenaar, fout = Kort(fout) }, cancellationToken);
 
@@ -133,9 +163,9 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
     {
         const string sql = """
-            UPDATE callback SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
+            UPDATE aflevering SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
                 lease_eigenaar = NULL, lease_tot = NULL
-            WHERE id = @id AND toestand = 'dood'
+            WHERE id = @id AND toestand = 'dood' AND kanaal IN ('esis-callback', 'oso-terugkoppeling')
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
@@ -146,36 +176,61 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         }
 
         await transaction.CommitAsync(cancellationToken);
+        if (ok)
+        {
+            signal.Notify();
+        }
+
         return ok;
     }
 
+    /// <summary>The callback rows (Esis and OSO channels), newest first; <paramref name="systeem"/> filters on the source system.</summary>
     public async Task<IReadOnlyList<CallbackOverzicht>> ZoekAsync(string? toestand, string? systeem, string? brin, int max, CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT id, gebeurtenis_id, systeem, kanaal, referentie, brin, vestiging, dossiernummer, soort, status_code, toestand,
-                pogingen, volgende_poging_op, laatste_fout, aangemaakt_op, afgeleverd_op
-            FROM callback
-            WHERE (@toestand IS NULL OR toestand = @toestand) AND (@systeem IS NULL OR systeem = @systeem)
+            SELECT id, toestand, pogingen, volgende_poging_op, laatste_fout, aangemaakt_op, afgeleverd_op, payload
+            FROM aflevering
+            WHERE kanaal IN ('esis-callback', 'oso-terugkoppeling')
+              AND (@toestand IS NULL OR toestand = @toestand) AND (@kanaal IS NULL OR kanaal = @kanaal)
               AND (@brin IS NULL OR brin = @brin)
             ORDER BY id DESC
             LIMIT @max
             """;
+        var kanaal = systeem is null ? null : AfleverKanalen.VoorCallback(systeem);
+        if (systeem is not null && systeem != Core.Model.BronSystemen.Esis && systeem != Core.Model.BronSystemen.ParnasSys)
+        {
+            return [];
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var rijen = await connection.QueryAsync<OverzichtRij>(new CommandDefinition(sql, new { toestand, systeem, brin, max }, cancellationToken: cancellationToken));
-        return rijen.Select(r => new CallbackOverzicht(r.Id, r.GebeurtenisId, r.Systeem, r.Kanaal, r.Referentie, r.Brin, r.Vestiging,
-            r.Dossiernummer, r.Soort, r.StatusCode, r.Toestand, r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp)).ToList();
+        var rijen = await connection.QueryAsync<OverzichtRij>(new CommandDefinition(sql, new { toestand, kanaal, brin, max }, cancellationToken: cancellationToken));
+        return rijen.Select(r =>
+        {
+            var c = CallbackPayload.Lees(r.Payload);
+            return new CallbackOverzicht(r.Id, c.GebeurtenisId, c.Systeem, c.Kanaal, c.Referentie, c.Brin, c.Vestiging, c.Dossiernummer,
+                c.Soort, c.StatusCode, r.Toestand, r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp);
+        }).ToList();
     }
 
-    /// <summary>Age of the oldest callback still waiting; the metric that says whether schools hear in time.</summary>
-    public async Task<TimeSpan?> OudsteWachtendeLeeftijdAsync(CancellationToken cancellationToken)
+    /// <summary>Age of the oldest row still waiting per channel; the metric that says whether schools hear in time.</summary>
+    public async Task<IReadOnlyDictionary<string, TimeSpan>> OudsteWachtendePerKanaalAsync(CancellationToken cancellationToken)
     {
         const string sql = """
-            SELECT MIN(aangemaakt_op) AS oudste FROM callback WHERE toestand = 'wachtend'
+            SELECT kanaal, MIN(aangemaakt_op) AS oudste FROM aflevering WHERE toestand = 'wachtend' GROUP BY kanaal
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);
         // SQLite answers MIN() over text with text, PostgreSQL with a timestamp: read it as a row to use the type handler.
-        var oudste = await connection.QuerySingleAsync<OudsteRij>(new CommandDefinition(sql, cancellationToken: cancellationToken));
-        return oudste.Oudste is null ? null : clock.GetUtcNow() - oudste.Oudste.Value;
+        var rijen = await connection.QueryAsync<OudsteRij>(new CommandDefinition(sql, cancellationToken: cancellationToken));
+        var nu = clock.GetUtcNow();
+        return rijen.Where(r => r.Oudste is not null).ToDictionary(r => r.Kanaal, r => nu - r.Oudste!.Value, StringComparer.Ordinal);
+    }
+
+    /// <summary>Age of the oldest callback (Esis or OSO) still waiting.</summary>
+    public async Task<TimeSpan?> OudsteWachtendeLeeftijdAsync(CancellationToken cancellationToken)
+    {
+        var perKanaal = await OudsteWachtendePerKanaalAsync(cancellationToken);
+        var callbacks = perKanaal.Where(k => k.Key != AfleverKanalen.Email).Select(k => (TimeSpan?)k.Value);
+        return callbacks.Max();
     }
 
     private async Task<bool> ZetAsync(string sql, object parameters, CancellationToken cancellationToken)
@@ -184,10 +239,11 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
     }
 
-    private static string Kort(string fout) => fout.Length <= 1000 ? fout : fout[..1000];
+    internal static string Kort(string fout) => fout.Length <= 1000 ? fout : fout[..1000];
 
     private sealed class OudsteRij
     {
+        public string Kanaal { get; set; } = "";
         public DateTimeOffset? Oudste { get; set; }
     }
 
@@ -195,19 +251,10 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     {
         public long Id { get; set; }
         public Guid GebeurtenisId { get; set; }
-        public string Soort { get; set; } = "";
-        public string Systeem { get; set; } = "";
-        public string? Kanaal { get; set; }
-        public string Referentie { get; set; } = "";
-        public string Brin { get; set; } = "";
-        public string Vestiging { get; set; } = "";
+        public string Kanaal { get; set; } = "";
         public long? Dossiernummer { get; set; }
-        public string? StatusCode { get; set; }
-        public string? Weergave { get; set; }
-        public string? Kwalificatie { get; set; }
-        public string? Toelichting { get; set; }
-        public string? Foutcode { get; set; }
-        public DateTimeOffset GewijzigdOp { get; set; }
+        public string Bestemming { get; set; } = "";
+        public string Payload { get; set; } = "";
         public int Pogingen { get; set; }
         public DateTimeOffset AangemaaktOp { get; set; }
     }
@@ -215,20 +262,12 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     private sealed class OverzichtRij
     {
         public long Id { get; set; }
-        public Guid GebeurtenisId { get; set; }
-        public string Systeem { get; set; } = "";
-        public string? Kanaal { get; set; }
-        public string Referentie { get; set; } = "";
-        public string Brin { get; set; } = "";
-        public string Vestiging { get; set; } = "";
-        public long? Dossiernummer { get; set; }
-        public string Soort { get; set; } = "";
-        public string? StatusCode { get; set; }
         public string Toestand { get; set; } = "";
         public int Pogingen { get; set; }
         public DateTimeOffset VolgendePogingOp { get; set; }
         public string? LaatsteFout { get; set; }
         public DateTimeOffset AangemaaktOp { get; set; }
         public DateTimeOffset? AfgeleverdOp { get; set; }
+        public string Payload { get; set; } = "";
     }
 }

@@ -50,8 +50,8 @@ public sealed class RetentieStore(DbConnectionFactory connections)
         var sql = soort switch
         {
             RetentieSoorten.AfgeleverdeCallbacks => """
-                DELETE FROM callback WHERE id IN (
-                    SELECT id FROM callback WHERE toestand = 'afgeleverd' AND afgeleverd_op < @grens LIMIT @max)
+                DELETE FROM aflevering WHERE id IN (
+                    SELECT id FROM aflevering WHERE toestand = 'afgeleverd' AND afgeleverd_op < @grens LIMIT @max)
                 """,
             RetentieSoorten.OsoReplay => """
                 DELETE FROM oso_replay WHERE (oin, message_id) IN (

@@ -13,12 +13,13 @@ using NpgsqlTypes;
 namespace Hulpvraag.Gateway.Storage;
 
 /// <summary>Dapper implementation of the core's store port, for SQLite and PostgreSQL alike.</summary>
-public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal outboxSignal, GatewayMetrics metrics) : IHulpvraagStore
+public sealed partial class HulpvraagStore(
+    DbConnectionFactory connections, OutboxSignal outboxSignal, AfleverRijen afleverRijen, GatewayMetrics metrics) : IHulpvraagStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     /// <summary>The unique key decides races: a second create of the same (systeem, brin, referentie) inserts nothing.</summary>
-    private const string InsertHulpvraag = """
+    internal const string InsertHulpvraag = """
         INSERT INTO hulpvraag (systeem, brin, vestiging, referentie, kanaal, samenwerkingsverband, titel, titel_origineel,
             omschrijving, niveau, leerling_json, aanvrager_json, waarschuwingen_json, status_code, status_kwalificatie,
             status_toelichting, status_sinds, ontvangen_op, bijgewerkt_op, versie)
@@ -93,10 +94,9 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
             await VoegHistorieToeAsync(connection, transaction, dossiernummer, item, cancellationToken);
         }
 
-        foreach (var callback in mutatie.Callbacks)
-        {
-            await OutboxStore.VoegToeAsync(connection, transaction, callback with { Dossiernummer = callback.Dossiernummer ?? dossiernummer }, cancellationToken);
-        }
+        // The callback and e-mail rows of this change: one statement, in the same transaction as the change.
+        var afleveringen = afleverRijen.VoorMutatie(mutatie, dossiernummer);
+        await OutboxStore.VoegToeAsync(connection, transaction, afleveringen, cancellationToken);
 
         if (mutatie.Ontvangst is { } ontvangst)
         {
@@ -114,7 +114,7 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
             metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
         }
 
-        if (mutatie.Callbacks.Count > 0)
+        if (afleveringen.Count > 0)
         {
             outboxSignal.Notify();
         }
@@ -127,49 +127,12 @@ public sealed class HulpvraagStore(DbConnectionFactory connections, OutboxSignal
         m.VerwachteVersie is null && m.NieuweBijlagen.Count == 0 && m.Callbacks.Count == 0 && m.NieuweHistorie.Count == 1
         && m.Ontvangst is not null && m.Audit is null;
 
-    /// <summary>
-    /// PostgreSQL only: row, history and ontvangst entry in ONE statement (data-modifying CTEs), so the common create
-    /// costs one round trip and one implicit transaction instead of five; atomic all the same.
-    /// </summary>
-    private async Task<OpslagUitkomst> MaakAanInEenStatementAsync(HulpvraagMutatie mutatie, CancellationToken ct)
+    /// <summary>How many hulpvragen each status has; for the metrics gauge.</summary>
+    public async Task<IReadOnlyList<(string Status, long Aantal)>> AantalPerStatusAsync(CancellationToken cancellationToken)
     {
-        const string sql = $"""
-            WITH h AS ({InsertHulpvraag}),
-            s AS (
-                INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
-                SELECT dossiernummer, @HVan, @HNaar, @HKwalificatie, @HToelichting, @HDoor, @HOp FROM h),
-            o AS (
-                INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
-                SELECT @OOp, @OSysteem, @OBrin, @OVestiging, @OReferentie, @OUitkomst, dossiernummer, @OFoutcode, @OMelding FROM h)
-            SELECT dossiernummer FROM h
-            """;
-        var staat = mutatie.NieuweStaat;
-        var p = Parameters(staat);
-        var item = mutatie.NieuweHistorie[0];
-        p.Add("HVan", item.Van);
-        p.Add("HNaar", item.Naar);
-        p.Add("HKwalificatie", item.Kwalificatie);
-        p.Add("HToelichting", item.Toelichting);
-        p.Add("HDoor", item.Door);
-        p.Add("HOp", item.Op);
-        var o = mutatie.Ontvangst!;
-        p.Add("OOp", o.Op);
-        p.Add("OSysteem", o.Systeem);
-        p.Add("OBrin", o.Brin);
-        p.Add("OVestiging", o.Vestiging);
-        p.Add("OReferentie", o.Referentie);
-        p.Add("OUitkomst", o.Uitkomst);
-        p.Add("OFoutcode", o.Foutcode);
-        p.Add("OMelding", o.Melding);
-        await using var connection = await connections.OpenAsync(ct);
-        var dossiernummer = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, p, cancellationToken: ct));
-        if (dossiernummer is null)
-        {
-            return new OpslagUitkomst.Conflict();
-        }
-
-        metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
-        return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer.Value });
+        const string sql = "SELECT status_code, COUNT(*) FROM hulpvraag GROUP BY status_code";
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return (await connection.QueryAsync<(string, long)>(new CommandDefinition(sql, cancellationToken: cancellationToken))).ToList();
     }
 
     public async Task RegistreerOntvangstAsync(OntvangstRegel regel, CancellationToken cancellationToken)

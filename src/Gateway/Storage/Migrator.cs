@@ -14,7 +14,10 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
 
     public bool Applied { get; private set; }
 
-    public async Task<int> MigrateAsync(CancellationToken cancellationToken)
+    public Task<int> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(null, cancellationToken);
+
+    /// <param name="totVersie">Stop at this version (tests of a migration fill a database at the version before it).</param>
+    internal async Task<int> MigrateAsync(string? totVersie, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         var provider = connections.IsPostgres ? "Postgres" : "Sqlite";
@@ -26,6 +29,10 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
             EnableClusterMode = connections.IsPostgres,
             MetadataTableName = "schema_versie",
         };
+        if (totVersie is not null)
+        {
+            evolve.TargetVersion = new EvolveDb.Migration.MigrationVersion(totVersie);
+        }
 
         // Evolve is synchronous; keep it off the request threads.
         try

@@ -1,10 +1,11 @@
 using Dapper;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Core.Ports;
 
 namespace Hulpvraag.Gateway.Storage;
 
-/// <summary>Dapper store of OSO notificaties, the durable fetch jobs (leased like the outbox).</summary>
-public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimeProvider clock) : IOsoNotificaties
+/// <summary>Dapper store of OSO notificaties, the durable fetch jobs: the store side of the OSO pull's leased work queue.</summary>
+public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimeProvider clock) : IOsoNotificaties, IWerkOpslag<OsoNotificatie>
 {
     private const string Kolommen = """
         koppelsleutel, bron_brin, bron_routeringskenmerk, doel_brin, doel_routeringskenmerk, leverancier_oin, message_id, ontvangen_op
@@ -42,6 +43,31 @@ public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimePro
         var rijen = await c.QueryAsync<Rij>(new CommandDefinition(sql, new { eigenaar, leaseTot = nu + lease, nu, max }, t, cancellationToken: cancellationToken));
         await t.CommitAsync(cancellationToken);
         return rijen.Select(r => new GeclaimdeNotificatie(r.Naar(), r.Pogingen)).ToList();
+    }
+
+    /// <summary>The pull's horizon counts from the notificatie; the school's BRIN is the destination.</summary>
+    async Task<IReadOnlyList<GeclaimdWerk<OsoNotificatie>>> IWerkOpslag<OsoNotificatie>.ClaimAsync(
+        string eigenaar, int max, TimeSpan lease, IReadOnlyCollection<string> uitgesloten, CancellationToken cancellationToken) =>
+        (await ClaimAsync(eigenaar, max, lease, cancellationToken))
+            .Select(g => new GeclaimdWerk<OsoNotificatie>(g.Notificatie, g.Notificatie.BronBrin, g.Notificatie.BronBrin, g.Pogingen, g.Notificatie.OntvangenOp))
+            .ToList();
+
+    async Task<bool> IWerkOpslag<OsoNotificatie>.AfrondenAsync(GeclaimdWerk<OsoNotificatie> werk, string eigenaar, WerkUitkomst uitkomst, CancellationToken cancellationToken)
+    {
+        var (toestand, dossiernummer, fout) = uitkomst switch
+        {
+            WerkUitkomst.Klaar k => (k.Toestand, k.Dossiernummer, k.Melding),
+            WerkUitkomst.Dood d => (NotificatieToestanden.Mislukt, (long?)null, (string?)d.Reden),
+            _ => throw new ArgumentOutOfRangeException(nameof(uitkomst), "Only Klaar or Dood finish a fetch job."),
+        };
+        await AfrondenAsync(werk.Werk.Koppelsleutel, eigenaar, toestand, dossiernummer, fout, cancellationToken);
+        return true;
+    }
+
+    async Task<bool> IWerkOpslag<OsoNotificatie>.PlanOpnieuwAsync(GeclaimdWerk<OsoNotificatie> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken)
+    {
+        await PlanOpnieuwAsync(werk.Werk.Koppelsleutel, eigenaar, volgendePoging, reden, cancellationToken);
+        return true;
     }
 
     public async Task AfrondenAsync(string koppelsleutel, string eigenaar, string toestand, long? dossiernummer, string? fout, CancellationToken cancellationToken)

@@ -18,7 +18,7 @@ public sealed class EsisCallbackAfleveringUnitTests
     [InlineData(HttpStatusCode.Gone, "dood")]
     public void Beoordeel_StatusCode_DecidesTheOutcome(HttpStatusCode status, string verwacht)
     {
-        var uitkomst = EsisCallbackAflevering.Beoordeel(status, "x", null);
+        var uitkomst = EsisCallbackAflevering.Beoordeel(status, "x", null, null);
 
         Assert.Equal(verwacht, uitkomst switch
         {
@@ -26,6 +26,15 @@ public sealed class EsisCallbackAfleveringUnitTests
             AfleverUitkomst.LaterOpnieuw => "later",
             _ => "dood",
         });
+    }
+
+    [Fact]
+    public void Beoordeel_RefusalWithBody_RecordsStatusTypeAndLengthNotTheBody()
+    {
+        var uitkomst = EsisCallbackAflevering.Beoordeel(HttpStatusCode.BadRequest, "Bad Request", "application/json", 57);
+
+        var reden = Assert.IsType<AfleverUitkomst.Onbestelbaar>(uitkomst).Reden;
+        Assert.Equal("HTTP 400 Bad Request (application/json, 57 bytes)", reden);
     }
 
     [Fact]

@@ -9,13 +9,20 @@ public sealed class MetricsTests
     [Fact]
     public async Task Metrics_AfterSubmissions_ExposeTheSpecsInstrumentsAsPrometheusText()
     {
-        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget());
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { ["Metrics:VernieuwInterval"] = "00:00:00.100" });
         var intake = host.Services.GetRequiredService<IntakeService>();
         await intake.IndienenAsync(TestData.Aanvraag("M-1") with { MeldOntvangstTerug = true }, default);
         await intake.IndienenAsync(TestData.Aanvraag("M-2") with { Titel = "onzin" }, default);
         await host.Client.GetAsync(new Uri("/health/live", UriKind.Relative));
 
-        var tekst = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        // The store-backed gauges are refreshed in the background (a scrape never queries the store): wait for a
+        // refresh that saw the submissions.
+        var tekst = "";
+        for (var i = 0; i < 200 && !tekst.Contains("status=\"aanmelding\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            tekst = await host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        }
 
         // The OpenTelemetry listener is process-wide: hosts of tests running in parallel feed the same instrument names,
         // so this asserts the series and their labels, not exact counts.

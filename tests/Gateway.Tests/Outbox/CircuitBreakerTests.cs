@@ -20,7 +20,7 @@ public sealed class CircuitBreakerTests
             new Dictionary<string, string?> { ["Callbacks:AttemptTimeout"] = "00:00:00.200", ["Callbacks:BreakDuration"] = "00:10:00" },
             s =>
             {
-                s.AddSingleton<ICallbackAflevering>(aflevering);
+                s.AddSingleton<IAflevering>(aflevering);
                 s.AddSingleton<OutboxDispatcher>();
             });
         var store = services.GetRequiredService<OutboxStore>();
@@ -144,7 +144,7 @@ public sealed class CircuitBreakerTests
         var target = new SqliteTarget();
         return await target.CreateServicesAsync(target.NewConnectionString(), settings: settings, configure: s =>
         {
-            s.AddSingleton<ICallbackAflevering>(aflevering);
+            s.AddSingleton<IAflevering>(aflevering);
             s.AddSingleton<OutboxDispatcher>();
         });
     }
@@ -165,7 +165,7 @@ public sealed class CircuitBreakerTests
     {
         private int _hangend;
 
-        public string Systeem => "esis";
+        public string Kanaal => AfleverKanalen.EsisCallback;
 
         public ConcurrentBag<Guid> Afgeleverd { get; } = [];
 

@@ -36,7 +36,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
 
         Assert.Equal(1, verwerkt);
         Assert.Equal(c.GebeurtenisId, Assert.Single(_aflevering.Afgeleverd).Opdracht.GebeurtenisId);
-        Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
+        Assert.Equal(AfleverToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
         Assert.Equal(0, await Dispatcher().RunOnceAsync(default));
     }
 
@@ -54,7 +54,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         await Dispatcher().RunOnceAsync(default);
 
         Assert.Equal(3, _aflevering.Pogingen[c.GebeurtenisId]);
-        Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
+        Assert.Equal(AfleverToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
     }
 
     [Fact]
@@ -64,12 +64,12 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         _aflevering.Gedrag = (_, poging) => poging == 1 ? new AfleverUitkomst.Onbestelbaar("400 Bad Request: onbekend aanvraagId") : AfleverUitkomst.Geslaagd;
 
         await Dispatcher().RunOnceAsync(default);
-        var dood = Assert.Single(await Store.ZoekAsync(CallbackToestanden.Dood, null, null, 10, default));
+        var dood = Assert.Single(await Store.ZoekAsync(AfleverToestanden.Dood, null, null, 10, default));
         Assert.Contains("400", dood.LaatsteFout, StringComparison.Ordinal);
 
         Assert.True(await Store.OpnieuwAsync(dood.Id, new AuditRegel(_clock.GetUtcNow(), "test", "callback.opnieuw", $"callback:{dood.Id}", null), default));
         await Dispatcher().RunOnceAsync(default);
-        Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
+        Assert.Equal(AfleverToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromDays(7) + TimeSpan.FromSeconds(1));
         await Dispatcher().RunOnceAsync(default);
 
-        Assert.Equal(CallbackToestanden.Dood, await ToestandAsync(c.GebeurtenisId));
+        Assert.Equal(AfleverToestanden.Dood, await ToestandAsync(c.GebeurtenisId));
     }
 
     [Fact]
@@ -112,9 +112,9 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
         _clock.Advance(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(1));
         await Dispatcher().RunOnceAsync(default);
 
-        Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
-        Assert.False(await Store.PlanOpnieuwAsync(claim.Id, "gecrasht", _clock.GetUtcNow(), "te laat", default)); // the late owner lands nothing
-        Assert.Equal(CallbackToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
+        Assert.Equal(AfleverToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
+        Assert.False(await Store.PlanOpnieuwAsync(claim.Werk.Id, "gecrasht", _clock.GetUtcNow(), "te laat", default)); // the late owner lands nothing
+        Assert.Equal(AfleverToestanden.Afgeleverd, await ToestandAsync(c.GebeurtenisId));
     }
 
     [Fact]
@@ -125,7 +125,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
 
         var claim = await Store.ClaimAsync("a", 10, TimeSpan.FromMinutes(1), ["esis:12AB"], default);
 
-        Assert.Equal([ander.GebeurtenisId], claim.Select(c => c.Opdracht.GebeurtenisId));
+        Assert.Equal([ander.GebeurtenisId], claim.Select(c => c.Werk.GebeurtenisId));
         Assert.Single(await Store.ClaimAsync("b", 10, TimeSpan.FromMinutes(1), default));
     }
 
@@ -189,7 +189,7 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
     private async Task<ServiceProvider> CreateInstanceAsync(TestAflevering aflevering) =>
         await target.CreateServicesAsync(_connectionString, _clock, configure: s =>
         {
-            s.AddSingleton<ICallbackAflevering>(aflevering);
+            s.AddSingleton<IAflevering>(aflevering);
             s.AddSingleton<OutboxDispatcher>();
         });
 

@@ -7,11 +7,11 @@ namespace Hulpvraag.Gateway.Tests.Outbox;
 /// A delivery for the outbox tests: records every call, and notices when one gebeurtenisId is being delivered
 /// twice at the same moment (the thing leases must prevent).
 /// </summary>
-public sealed class TestAflevering(string systeem = "esis") : ICallbackAflevering
+public sealed class TestAflevering(string kanaal = AfleverKanalen.EsisCallback) : ICallbackAflevering
 {
     private readonly ConcurrentDictionary<Guid, int> _bezig = new();
 
-    public string Systeem { get; } = systeem;
+    public string Kanaal { get; } = kanaal;
 
     public ConcurrentQueue<(CallbackOpdracht Opdracht, string Instantie)> Afgeleverd { get; } = new();
 

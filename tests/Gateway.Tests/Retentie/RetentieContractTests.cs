@@ -52,8 +52,8 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
         Assert.Equal(3, ronde[RetentieSoorten.AfgeleverdeCallbacks]);
         Assert.Equal(2, ronde[RetentieSoorten.Ontvangsten]);
         Assert.Equal(1, ronde[RetentieSoorten.OsoReplay]);
-        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM callback"));
-        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM callback WHERE toestand = 'wachtend'"));
+        Assert.Equal(2, await ScalarAsync("SELECT COUNT(*) FROM aflevering"));
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM aflevering WHERE toestand = 'wachtend'"));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM ontvangst"));
         Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM oso_replay WHERE message_id = 'uuid:geldig'"));
         Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM oso_replay WHERE message_id = 'uuid:oud'"));
@@ -132,11 +132,11 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
         };
         await _services.GetRequiredService<OutboxStore>().VoegToeAsync(c, default);
         await using var db = await _services.GetRequiredService<DbConnectionFactory>().OpenAsync(default);
-        await db.ExecuteAsync("UPDATE callback SET aangemaakt_op = @aangemaakt WHERE gebeurtenis_id = @id",
+        await db.ExecuteAsync("UPDATE aflevering SET aangemaakt_op = @aangemaakt WHERE gebeurtenis_id = @id",
             new { aangemaakt = Nu.AddDays(-aangemaaktDagenGeleden), id = c.GebeurtenisId });
         if (afgeleverdDagenGeleden is { } d)
         {
-            await db.ExecuteAsync("UPDATE callback SET toestand = 'afgeleverd', afgeleverd_op = @op WHERE gebeurtenis_id = @id",
+            await db.ExecuteAsync("UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @op WHERE gebeurtenis_id = @id",
                 new { op = Nu.AddDays(-d), id = c.GebeurtenisId });
         }
     }

@@ -102,7 +102,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         Assert.True(validatie.IsSuccess);
         await Assert.ThrowsAnyAsync<Exception>(() => Intake.IndienenAsync(invoer with { Bijlagen = [goed, kapot] }, default));
 
-        foreach (var tabel in new[] { "hulpvraag", "bijlage", "bijlage_inhoud", "statushistorie", "callback", "ontvangst" })
+        foreach (var tabel in new[] { "hulpvraag", "bijlage", "bijlage_inhoud", "statushistorie", "aflevering", "ontvangst" })
         {
             Assert.Equal(0, await CountAsync($"SELECT COUNT(*) FROM {tabel}"));
         }
@@ -184,7 +184,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         Assert.True(resultaat.IsSuccess);
         Assert.Equal(2, resultaat.Value!.Versie);
         Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM statushistorie"));
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM callback WHERE status_code = 'dossier-incompleet' AND toelichting = 'Het OPP ontbreekt.'"));
+        Assert.Equal(1, await CountAsync("""SELECT COUNT(*) FROM aflevering WHERE kanaal = 'esis-callback' AND payload LIKE '%"statusCode":"dossier-incompleet"%' AND payload LIKE '%"toelichting":"Het OPP ontbreekt."%'"""));
         Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM audit WHERE actie = 'status.wijzigen'"));
     }
 
@@ -197,7 +197,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         var tweede = await Status.WijzigAsync(h.Dossiernummer, new StatusWijzigingVerzoek("wacht", null, null, false, 1), "b", default);
 
         Assert.Equal(FoutCodes.VersieVerouderd, tweede.Code);
-        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM callback"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM aflevering WHERE kanaal <> 'email'"));
     }
 
     [Fact]
@@ -212,7 +212,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         Assert.Contains(resultaten, r => r.IsSuccess);
         var geslaagd = resultaten.Count(r => r.IsSuccess);
         Assert.All(resultaten.Where(r => !r.IsSuccess), r => Assert.Equal(FoutCodes.VersieVerouderd, r.Code));
-        Assert.Equal(geslaagd, await CountAsync("SELECT COUNT(*) FROM callback"));
+        Assert.Equal(geslaagd, await CountAsync("SELECT COUNT(*) FROM aflevering WHERE kanaal <> 'email'"));
         Assert.Equal(1 + geslaagd, await CountAsync("SELECT MAX(versie) FROM hulpvraag"));
     }
 
@@ -227,7 +227,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         Assert.Equal(StatusCatalogus.Aanmelding, aangevuld.Value!.Hulpvraag.Status.Code);
         var gelezen = await Store.FindByDossiernummerAsync(h.Dossiernummer, default);
         Assert.Equal(["aanmelding", "dossier-incompleet", "aanmelding"], gelezen!.StatusHistorie.Select(s => s.Naar));
-        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM callback"));
+        Assert.Equal(2, await CountAsync("SELECT COUNT(*) FROM aflevering WHERE kanaal <> 'email'"));
         Assert.DoesNotContain(gelezen.Waarschuwingen, w => w.Code == WaarschuwingCodes.GeenOpp);
     }
 

@@ -123,7 +123,7 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Contains(_ready, r => r.Status == HttpStatusCode.ServiceUnavailable && r.Op > gestopt && r.Op < terug);
         Assert.Equal(HttpStatusCode.OK, _ready.Last().Status);
         await WachtTotAfgeleverdAsync(callbacks);
-        Assert.Equal(callbacks.Count, await ScalarAsync($"SELECT COUNT(*) FROM callback WHERE toestand = 'afgeleverd'"));
+        Assert.Equal(callbacks.Count, await ScalarAsync($"SELECT COUNT(*) FROM aflevering WHERE kanaal = 'esis-callback' AND toestand = 'afgeleverd'"));
     }
 
     private async Task LaadAsync(HttpClient client, CancellationToken ct)
@@ -173,7 +173,7 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
     private async Task WachtTotAfgeleverdAsync(List<Guid> callbacks)
     {
         var klok = Stopwatch.StartNew();
-        while (await ScalarAsync("SELECT COUNT(*) FROM callback WHERE toestand = 'afgeleverd'") < callbacks.Count && klok.Elapsed < TimeSpan.FromSeconds(60))
+        while (await ScalarAsync("SELECT COUNT(*) FROM aflevering WHERE kanaal = 'esis-callback' AND toestand = 'afgeleverd'") < callbacks.Count && klok.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(200);
         }

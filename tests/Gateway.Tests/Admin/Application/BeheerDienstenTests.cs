@@ -49,7 +49,7 @@ public abstract class BeheerDienstenTests(StorageTarget target) : IAsyncLifetime
         var r = await Dienst<HerleveringBeheer>().CallbackOpnieuwAsync(id, Helpdesk, default);
 
         Assert.True(r.IsSuccess, r.Code);
-        Assert.Equal(CallbackToestanden.Wachtend, (await Dienst<OutboxStore>().ZoekAsync(null, null, null, 10, default)).Single(c => c.Id == id).Toestand);
+        Assert.Equal(AfleverToestanden.Wachtend, (await Dienst<OutboxStore>().ZoekAsync(null, null, null, 10, default)).Single(c => c.Id == id).Toestand);
         Assert.Contains(await Dienst<AuditStore>().RecentAsync(10, default), a => a.Actie == "callback.opnieuw" && a.Actor == Helpdesk.Naam && a.Onderwerp == $"callback:{id}");
     }
 
@@ -70,7 +70,7 @@ public abstract class BeheerDienstenTests(StorageTarget target) : IAsyncLifetime
         var r = await Dienst<HerleveringBeheer>().CallbackOpnieuwAsync(id, Backoffice, default);
 
         Assert.Equal(FoutCodes.GeenToegang, r.Code);
-        Assert.Equal(CallbackToestanden.Dood, (await Dienst<OutboxStore>().ZoekAsync(null, null, null, 10, default)).Single(c => c.Id == id).Toestand);
+        Assert.Equal(AfleverToestanden.Dood, (await Dienst<OutboxStore>().ZoekAsync(null, null, null, 10, default)).Single(c => c.Id == id).Toestand);
     }
 
     [Fact]
@@ -144,7 +144,7 @@ public abstract class BeheerDienstenTests(StorageTarget target) : IAsyncLifetime
     private async Task<long> DoodAsync()
     {
         await using var c = await Dienst<DbConnectionFactory>().OpenAsync(default);
-        await c.ExecuteAsync("UPDATE callback SET toestand = 'dood'");
-        return (await Dienst<OutboxStore>().ZoekAsync(CallbackToestanden.Dood, null, null, 10, default)).First().Id;
+        await c.ExecuteAsync("UPDATE aflevering SET toestand = 'dood'");
+        return (await Dienst<OutboxStore>().ZoekAsync(AfleverToestanden.Dood, null, null, 10, default)).First().Id;
     }
 }

@@ -1,0 +1,143 @@
+using System.Text.Json;
+using Dapper;
+using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Email;
+using Hulpvraag.Gateway.Outbox;
+
+namespace Hulpvraag.Gateway.Storage;
+
+/// <summary>What a mail needs from its hulpvraag, read at send time (so a personeelswissel is followed). No pupil data.</summary>
+public sealed record EmailOntvanger(string? Naam, string? Adres, string Brin, string Vestiging, string Titel, string Referentie);
+
+public sealed record EmailOverzicht(
+    long Id, Guid GebeurtenisId, long? Dossiernummer, string? Brin, string StatusCode, string Toestand, int Pogingen,
+    DateTimeOffset VolgendePogingOp, string? LaatsteFout, DateTimeOffset AangemaaktOp, DateTimeOffset? AfgeleverdOp);
+
+public sealed record EmailAfmelding(string Adres, DateTimeOffset AfgemeldOp, string Door);
+
+/// <summary>The e-mail channel's own queries: its recipient, its rows for the helpdesk, and the opt-outs.</summary>
+public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal)
+{
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    public static string Normaliseer(string adres) => adres.Trim().ToLowerInvariant();
+
+    public async Task<EmailOntvanger?> OntvangerAsync(long dossiernummer, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT aanvrager_json, brin, vestiging, titel, referentie FROM hulpvraag WHERE dossiernummer = @dossiernummer
+            """;
+        await using var c = await connections.OpenAsync(cancellationToken);
+        var rij = await c.QuerySingleOrDefaultAsync<OntvangerRij>(new CommandDefinition(sql, new { dossiernummer }, cancellationToken: cancellationToken));
+        if (rij is null)
+        {
+            return null;
+        }
+
+        var aanvrager = JsonSerializer.Deserialize<Aanvrager>(rij.AanvragerJson, Json);
+        return new EmailOntvanger(aanvrager?.Naam, aanvrager?.Email, rij.Brin, rij.Vestiging, rij.Titel, rij.Referentie);
+    }
+
+    public async Task<bool> IsAfgemeldAsync(string adres, CancellationToken cancellationToken) =>
+        await AfmeldingAsync(adres, cancellationToken) is not null;
+
+    public async Task<EmailAfmelding?> AfmeldingAsync(string adres, CancellationToken cancellationToken)
+    {
+        const string sql = "SELECT adres, afgemeld_op, door FROM email_afmelding WHERE adres = @adres";
+        await using var c = await connections.OpenAsync(cancellationToken);
+        var rij = await c.QuerySingleOrDefaultAsync<AfmeldingRij>(new CommandDefinition(sql, new { adres = Normaliseer(adres) }, cancellationToken: cancellationToken));
+        return rij is null ? null : new EmailAfmelding(rij.Adres, rij.AfgemeldOp, rij.Door);
+    }
+
+    /// <summary>Idempotent: a second opt-out keeps the first moment.</summary>
+    public async Task AfmeldenAsync(string adres, string door, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            INSERT INTO email_afmelding (adres, afgemeld_op, door) VALUES (@adres, @op, @door) ON CONFLICT (adres) DO NOTHING
+            """;
+        await using var c = await connections.OpenAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition(sql, new { adres = Normaliseer(adres), op = clock.GetUtcNow(), door }, cancellationToken: cancellationToken));
+    }
+
+    public async Task<bool> AanmeldenAsync(string adres, CancellationToken cancellationToken)
+    {
+        await using var c = await connections.OpenAsync(cancellationToken);
+        return await c.ExecuteAsync(new CommandDefinition("DELETE FROM email_afmelding WHERE adres = @adres",
+            new { adres = Normaliseer(adres) }, cancellationToken: cancellationToken)) == 1;
+    }
+
+    /// <summary>The e-mails of one hulpvraag or one school (diagnose), newest first.</summary>
+    public async Task<IReadOnlyList<EmailOverzicht>> ZoekAsync(string? toestand, long? dossiernummer, string? brin, int max, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            SELECT id, gebeurtenis_id, dossiernummer, brin, toestand, pogingen, volgende_poging_op, laatste_fout, aangemaakt_op,
+                afgeleverd_op, payload
+            FROM aflevering
+            WHERE kanaal = 'email' AND (@toestand IS NULL OR toestand = @toestand)
+              AND (@dossiernummer IS NULL OR dossiernummer = @dossiernummer) AND (@brin IS NULL OR brin = @brin)
+            ORDER BY id DESC
+            LIMIT @max
+            """;
+        await using var c = await connections.OpenAsync(cancellationToken);
+        var rijen = await c.QueryAsync<OverzichtRij>(new CommandDefinition(sql, new { toestand, dossiernummer, brin, max }, cancellationToken: cancellationToken));
+        return rijen.Select(r => new EmailOverzicht(r.Id, r.GebeurtenisId, r.Dossiernummer, r.Brin, EmailBericht.Lees(r.Payload).StatusCode,
+            r.Toestand, r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp)).ToList();
+    }
+
+    /// <summary>Re-drive a dead e-mail: waiting again, due now, its age and attempts reset; its audit entry in the same transaction.</summary>
+    public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
+    {
+        const string sql = """
+            UPDATE aflevering SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
+                lease_eigenaar = NULL, lease_tot = NULL
+            WHERE id = @id AND kanaal = 'email' AND toestand = 'dood'
+            """;
+        await using var c = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await c.BeginTransactionAsync(cancellationToken);
+        var gelukt = await c.ExecuteAsync(new CommandDefinition(sql, new { id, nu = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+        if (gelukt)
+        {
+            await AuditStore.SchrijfAsync(c, transaction, audit, cancellationToken);
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        if (gelukt)
+        {
+            signal.Notify();
+        }
+
+        return gelukt;
+    }
+
+    private sealed class AfmeldingRij
+    {
+        public string Adres { get; set; } = "";
+        public DateTimeOffset AfgemeldOp { get; set; }
+        public string Door { get; set; } = "";
+    }
+
+    private sealed class OntvangerRij
+    {
+        public string AanvragerJson { get; set; } = "";
+        public string Brin { get; set; } = "";
+        public string Vestiging { get; set; } = "";
+        public string Titel { get; set; } = "";
+        public string Referentie { get; set; } = "";
+    }
+
+    private sealed class OverzichtRij
+    {
+        public long Id { get; set; }
+        public Guid GebeurtenisId { get; set; }
+        public long? Dossiernummer { get; set; }
+        public string? Brin { get; set; }
+        public string Toestand { get; set; } = "";
+        public int Pogingen { get; set; }
+        public DateTimeOffset VolgendePogingOp { get; set; }
+        public string? LaatsteFout { get; set; }
+        public DateTimeOffset AangemaaktOp { get; set; }
+        public DateTimeOffset? AfgeleverdOp { get; set; }
+        public string Payload { get; set; } = "";
+    }
+}

@@ -1,0 +1,111 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using MimeKit;
+using SmtpServer;
+using SmtpServer.Mail;
+using SmtpServer.Protocol;
+using SmtpServer.Storage;
+
+namespace Hulpvraag.Gateway.Tests.Email;
+
+/// <summary>
+/// A real SMTP server in the test process (the SmtpServer package), on a free loopback port: records what it
+/// receives, refuses recipients on request (550) and can answer a message with a chosen reply (e.g. 421). It can be
+/// stopped and started again on the same port, to play a relay that is down for a while.
+/// </summary>
+public sealed class TestSmtpServer : IAsyncDisposable
+{
+    private CancellationTokenSource? _stop;
+    private SmtpServer.SmtpServer? _server;
+
+    public TestSmtpServer()
+    {
+        using var vrij = new TcpListener(IPAddress.Loopback, 0);
+        vrij.Start();
+        Port = ((IPEndPoint)vrij.LocalEndpoint).Port;
+        vrij.Stop();
+    }
+
+    public int Port { get; }
+
+    public ConcurrentQueue<MimeMessage> Ontvangen { get; } = new();
+
+    /// <summary>Recipients answered with 550.</summary>
+    public ConcurrentDictionary<string, bool> Geweigerd { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Replies to give to the next messages instead of 250, one per message.</summary>
+    public ConcurrentQueue<SmtpResponse> VolgendeAntwoorden { get; } = new();
+
+    public TestSmtpServer Start()
+    {
+        _stop = new CancellationTokenSource();
+        var options = new SmtpServerOptionsBuilder().ServerName("localhost")
+            .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, Port)).AllowUnsecureAuthentication()).Build();
+        var services = new SmtpServer.ComponentModel.ServiceProvider();
+        services.Add(new Opslag(this));
+        services.Add(new Filter(this));
+        _server = new SmtpServer.SmtpServer(options, services);
+        _ = _server.StartAsync(_stop.Token);
+        return this;
+    }
+
+    public async Task StopAsync()
+    {
+        if (_server is null || _stop is null)
+        {
+            return;
+        }
+
+        await _stop.CancelAsync();
+        try
+        {
+            await _server.ShutdownTask;
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        _stop.Dispose();
+        _server = null;
+        _stop = null;
+    }
+
+    /// <summary>Waits (bounded) until <paramref name="aantal"/> messages arrived; returns them.</summary>
+    public async Task<IReadOnlyList<MimeMessage>> WachtOpAsync(int aantal, int maxSeconden = 60)
+    {
+        for (var i = 0; i < maxSeconden * 20 && Ontvangen.Count < aantal; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.True(Ontvangen.Count >= aantal, $"expected {aantal} mails, got {Ontvangen.Count}");
+        return Ontvangen.ToList();
+    }
+
+    public async ValueTask DisposeAsync() => await StopAsync();
+
+    private sealed class Opslag(TestSmtpServer server) : MessageStore
+    {
+        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        {
+            if (server.VolgendeAntwoorden.TryDequeue(out var antwoord))
+            {
+                return Task.FromResult(antwoord);
+            }
+
+            using var stream = new MemoryStream(buffer.ToArray());
+            server.Ontvangen.Enqueue(MimeMessage.Load(stream, cancellationToken));
+            return Task.FromResult(SmtpResponse.Ok);
+        }
+    }
+
+    private sealed class Filter(TestSmtpServer server) : IMailboxFilter
+    {
+        public Task<bool> CanAcceptFromAsync(ISessionContext context, IMailbox from, int size, CancellationToken cancellationToken) => Task.FromResult(true);
+
+        public Task<bool> CanDeliverToAsync(ISessionContext context, IMailbox to, IMailbox from, CancellationToken cancellationToken) =>
+            Task.FromResult(!server.Geweigerd.ContainsKey($"{to.User}@{to.Host}"));
+    }
+}
