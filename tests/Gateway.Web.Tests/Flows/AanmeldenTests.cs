@@ -1,4 +1,6 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using Hulpvraag.Gateway.Cli;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
@@ -10,11 +12,16 @@ namespace Hulpvraag.Gateway.Web.Tests.Flows;
 public sealed class AanmeldenTests(BeheerOmgeving omgeving)
 {
     [Fact]
-    public async Task Activeren_MetWachtwoordEnTotp_DaarnaInloggenToontOverzicht()
+    public async Task Activeren_LinkUitDeCli_WachtwoordEnTotp_DaarnaInloggenToontOverzicht()
     {
-        var nieuw = await omgeving.Service<GebruikerService>().MaakAsync($"{BeheerOmgeving.Uniek("nieuw")}@swv.example", "Nieuwe Collega", "helpdesk", "test", default);
+        var email = $"{BeheerOmgeving.Uniek("nieuw")}@swv.example";
+        using var uit = new StringWriter();
+        var exit = await GatewayCli.RunAsync(["gebruiker", "create", "--email", email, "--naam", "Nieuwe Collega", "--rol", "helpdesk", "--json", .. omgeving.CliOpslag], uit);
+        Assert.True(exit == 0, uit.ToString());
+        var activatieUrl = JsonDocument.Parse(uit.ToString()).RootElement.GetProperty("activatieUrl").GetString()!;
+        Assert.StartsWith(omgeving.Basis.ToString().TrimEnd('/') + "/beheer/activeren/", activatieUrl, StringComparison.Ordinal);
         var page = await omgeving.NieuwePaginaAsync();
-        var activatiePad = new Uri(nieuw.Value!.ActivatieUrl).AbsolutePath;
+        var activatiePad = new Uri(activatieUrl).AbsolutePath;
 
         await page.GotoAsync(activatiePad);
         await BeheerOmgeving.ToegankelijkAsync(page);
@@ -28,7 +35,7 @@ public sealed class AanmeldenTests(BeheerOmgeving omgeving)
         await page.GetByRole(AriaRole.Button, new() { Name = "Activeren" }).ClickAsync();
         await Assertions.Expect(page.GetByText("Uw account is actief")).ToBeVisibleAsync();
 
-        await omgeving.MeldAanAsync(page, new Persoon(nieuw.Value.Gebruiker.Email, "een-lang-en-goed-wachtwoord", geheim, "helpdesk"));
+        await omgeving.MeldAanAsync(page, new Persoon(email, "een-lang-en-goed-wachtwoord", geheim, "helpdesk"));
 
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Name = "Overzicht", Level = 1 })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Uitloggen" })).ToBeVisibleAsync();
@@ -80,8 +87,8 @@ public sealed class AanmeldenTests(BeheerOmgeving omgeving)
 
         await Assertions.Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("geblokkeerd");
         var audit = await omgeving.Service<Hulpvraag.Gateway.Storage.AuditStore>().RecentAsync(500, default);
-        Assert.Equal(GebruikerService.MaxMislukt, audit.Count(a => a.Actor == $"gebruiker:{p.Email}" && a.Actie == "gebruiker.aanmelding-mislukt"));
-        Assert.Single(audit, a => a.Actor == $"gebruiker:{p.Email}" && a.Actie == "gebruiker.geblokkeerd");
+        Assert.Equal(GebruikerService.MaxMislukt, audit.Count(a => a.Actor == $"persoon:{p.Email}" && a.Actie == "gebruiker.aanmelding-mislukt"));
+        Assert.Single(audit, a => a.Actor == $"persoon:{p.Email}" && a.Actie == "gebruiker.geblokkeerd");
     }
 
     [Fact]

@@ -41,7 +41,7 @@ public sealed class HulpvraagTests(BeheerOmgeving omgeving)
         Assert.Equal("dossier-incompleet", status.GetProperty("code").GetString());
         Assert.Equal("Het OPP ontbreekt.", status.GetProperty("toelichting").GetString());
         var audit = await omgeving.Service<Hulpvraag.Gateway.Storage.AuditStore>().RecentAsync(500, default);
-        Assert.Contains(audit, a => a.Onderwerp == $"hulpvraag:{dossier}" && a.Actor == $"gebruiker:{persoon.Email}" && a.Actie == "status.wijzigen");
+        Assert.Contains(audit, a => a.Onderwerp == $"hulpvraag:{dossier}" && a.Actor == $"persoon:{persoon.Email}" && a.Actie == "status.wijzigen");
     }
 
     [Fact]

@@ -51,6 +51,10 @@ public class BeheerOmgeving : IAsyncLifetime
 
     public Uri Basis => Host.Client.BaseAddress!;
 
+    /// <summary>The settings a CLI command needs to work on this gateway's store.</summary>
+    public string[] CliOpslag => [$"--Storage:Provider={_target.Provider}", $"--ConnectionStrings:Gateway={_connectionString}",
+        "--Esis:CodePepper=pepper-voor-de-beheer-tests-met-genoeg-tekens-0123456789", $"--Beheer:BasisUrl={Basis.ToString().TrimEnd('/')}"];
+
     public async Task InitializeAsync()
     {
         _connectionString = _target.NewConnectionString();

@@ -74,9 +74,9 @@ public static class BeheerAuthenticatie
             new Claim(AangemeldOpClaim, nu.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
         ], Scheme, ClaimTypes.Name, ClaimTypes.Role));
 
-    /// <summary>The audit actor of a signed-in person: <c>gebruiker:e-mail</c> (local) or <c>oidc:e-mail</c>.</summary>
+    /// <summary>The audit actor of a signed-in person: <c>persoon:e-mail</c> (local account) or <c>oidc:e-mail</c>.</summary>
     public static string Actor(ClaimsPrincipal user) =>
-        $"{(user.FindFirstValue(BronClaim) == BronOidc ? "oidc" : "gebruiker")}:{user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name}";
+        $"{(user.FindFirstValue(BronClaim) == BronOidc ? "oidc" : "persoon")}:{user.FindFirstValue(ClaimTypes.Email) ?? user.Identity?.Name}";
 
     private static async Task ControleerSessieAsync(CookieValidatePrincipalContext context)
     {

@@ -181,7 +181,7 @@ public sealed class GebruikerService(GebruikerStore store, IOptions<BeheerOption
 
     public Task<Gebruiker?> ZoekAsync(string id, CancellationToken ct) => store.ZoekOpIdAsync(id, ct);
 
-    public static string Actor(Gebruiker g) => $"gebruiker:{g.Email}";
+    public static string Actor(Gebruiker g) => $"persoon:{g.Email}";
 
     private async Task<Gebruiker?> GeldigeActivatieAsync(string? token, CancellationToken ct)
     {

@@ -1,6 +1,6 @@
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Ports;
-using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Beheer.Lijsten;
 using Microsoft.AspNetCore.Authorization;
@@ -11,12 +11,13 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>
-/// "Status wijzigen" through the same status service as <c>POST /admin/v1/hulpvragen/{n}/status</c>: its rules, its
-/// refusals, its history entry, callback row and audit entry in one transaction. The form's versie is the expected
+/// "Status wijzigen" through the same application service as <c>POST /admin/v1/hulpvragen/{n}/status</c>
+/// (<see cref="StatusBeheer"/>): its role check, rules and refusals, its history entry, callback row and audit entry in
+/// one transaction, with the signed-in person as actor. The form's versie is the expected
 /// version, so a change made meanwhile by someone else is refused, never overwritten.
 /// </summary>
 [Authorize(Policy = BeheerAuthenticatie.Policies.Backoffice)]
-public sealed class StatusWijzigenModel(IHulpvraagStore store, StatusService statussen) : PageModel
+public sealed class StatusWijzigenModel(IHulpvraagStore store, StatusBeheer statussen) : PageModel
 {
     public Core.Model.Hulpvraag? Hulpvraag { get; private set; }
 
@@ -43,7 +44,7 @@ public sealed class StatusWijzigenModel(IHulpvraagStore store, StatusService sta
         }
 
         var r = await statussen.WijzigAsync(dossiernummer,
-            new StatusWijzigingVerzoek(code.Trim(), kwalificatie, toelichting, heropenen, versie), BeheerAuthenticatie.Actor(User), ct);
+            new StatusWijziging(code, kwalificatie, toelichting, versie, heropenen), new PersoonActor(User), ct);
         if (r.IsSuccess)
         {
             return Redirect($"/beheer/hulpvragen/{dossiernummer}?gewijzigd=1");
