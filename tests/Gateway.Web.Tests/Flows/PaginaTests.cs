@@ -79,7 +79,7 @@ public sealed class PaginaTests(BeheerOmgeving omgeving)
         Assert.Contains("/beheer/activeren/", link, StringComparison.Ordinal);
         await page.GotoAsync("/beheer/admin");
         await Assertions.Expect(page.GetByTestId("activatie-url")).ToHaveCountAsync(0);
-        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = email })).ToBeVisibleAsync();
+        await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = email, Exact = true })).ToBeVisibleAsync();
     }
 
     [Fact]
