@@ -1,3 +1,4 @@
+using System.Net;
 using Hulpvraag.Gateway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;
 
@@ -61,6 +62,33 @@ public sealed class SchoolTests(BeheerOmgeving omgeving)
         await Assertions.Expect(page.GetByRole(AriaRole.Link, new() { Name = $"hulpvraag {dossier}" })).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Cell, new() { Name = "actief" })).ToBeVisibleAsync();
         await BeheerOmgeving.ToegankelijkAsync(page);
+    }
+
+    [Fact]
+    public async Task Blokkade_SchoolStuurtFouteCodes_HelpdeskZietPogingenEnHeftBlokkadeOp()
+    {
+        var (brin, code, _) = await omgeving.SchoolMetHulpvraagAsync();
+        HttpStatusCode laatste = default;
+        for (var i = 0; i < 8 && laatste != HttpStatusCode.TooManyRequests; i++)
+        {
+            laatste = await omgeving.EsisPogingAsync($"{brin}00-verkeerd-2026-{i}", brin);
+        }
+
+        Assert.Equal(HttpStatusCode.TooManyRequests, laatste);
+        Assert.Equal(HttpStatusCode.TooManyRequests, await omgeving.EsisPogingAsync(code, brin));
+        var (page, persoon) = await omgeving.AangemeldAsync("helpdesk");
+
+        await page.GotoAsync($"/beheer/scholen/{brin}00");
+        await Assertions.Expect(page.GetByText("Mislukte poging").First).ToBeVisibleAsync();
+        await BeheerOmgeving.ToegankelijkAsync(page);
+        await BeheerOmgeving.ScreenshotAsync(page, "school-blokkade");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Blokkade opheffen" }).ClickAsync();
+
+        await Assertions.Expect(page.GetByRole(AriaRole.Status)).ToContainTextAsync("De blokkade is opgeheven");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Blokkade opheffen" })).ToHaveCountAsync(0);
+        Assert.NotEqual(HttpStatusCode.TooManyRequests, await omgeving.EsisPogingAsync(code, brin));
+        var audit = await omgeving.Service<Hulpvraag.Gateway.Storage.AuditStore>().RecentAsync(500, default);
+        Assert.Contains(audit, a => a.Actie == "esis.blokkade.opheffen" && a.Actor == $"persoon:{persoon.Email}");
     }
 
     [Fact]

@@ -199,6 +199,15 @@ public class BeheerOmgeving : IAsyncLifetime
         return JsonDocument.Parse(tekst).RootElement.GetProperty("dossiernummer").GetInt64();
     }
 
+    /// <summary>A GET of an Esis aanvraag with the given code: what a school's Esis does when it checks; only the status counts.</summary>
+    public async Task<System.Net.HttpStatusCode> EsisPogingAsync(string code, string brin)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"/esis/v1/aanvragen/bestaat-niet-{brin}");
+        request.Headers.TryAddWithoutValidation("X-Esis-Verificatiecode", code);
+        using var response = await Host.Client.SendAsync(request);
+        return response.StatusCode;
+    }
+
     /// <summary>A fresh school: its own BRIN (so tests never share hulpvragen), a registered code, a hulpvraag.</summary>
     public async Task<(string Brin, string Code, long Dossier)> SchoolMetHulpvraagAsync(byte[]? pdf = null, string achternaam = "Berg")
     {

@@ -1,3 +1,4 @@
+using Hulpvraag.Gateway.Limieten;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 
@@ -9,14 +10,16 @@ public sealed record TijdlijnRegel(DateTimeOffset Op, string Soort, string Ernst
 
 /// <summary>
 /// The answer to "is mijn hulpvraag aangekomen?" and "mijn koppeling werkt niet": everything from and to the school
-/// in one list, newest first: receipts (accepted or refused with code and text), OSO notificaties and pulls, callbacks.
+/// in one list, newest first: failed verification-code attempts (which check, the address shortened to /24), receipts (accepted or refused with code and text), OSO notificaties and pulls, callbacks.
 /// </summary>
 public static class SchoolTijdlijn
 {
     public static IReadOnlyList<TijdlijnRegel> Bouw(
-        IEnumerable<OntvangstOverzicht> ontvangsten, IEnumerable<NotificatieOverzicht> notificaties, IEnumerable<CallbackOverzicht> callbacks)
+        IEnumerable<MisluktePoging> pogingen, IEnumerable<OntvangstOverzicht> ontvangsten, IEnumerable<NotificatieOverzicht> notificaties, IEnumerable<CallbackOverzicht> callbacks)
     {
         var regels = new List<TijdlijnRegel>();
+        regels.AddRange(pogingen.Select(p => new TijdlijnRegel(p.Op, "Verificatiecode Esis", "fout",
+            $"Mislukte poging: {p.Reden}, vanaf {p.Adres}{(p.Vestiging is null ? "" : $" (vestiging {p.Vestiging})")}", null)));
         regels.AddRange(ontvangsten.Select(o => o.Uitkomst == "geweigerd"
             ? new TijdlijnRegel(o.Op, $"Ontvangst {o.Systeem}", "fout",
                 $"Geweigerd: {o.Foutcode} – {o.Melding}{(o.Referentie is null ? "" : $" (referentie {o.Referentie})")}", o.Dossiernummer)

@@ -1,9 +1,11 @@
 using Hulpvraag.Adapters.Esis.Registraties;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
+using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Beheer.Lijsten;
+using Hulpvraag.Gateway.Limieten;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -18,8 +20,8 @@ namespace Hulpvraag.Gateway.Beheer.Pages;
 /// timeline. Writes (helpdesk, admin) go through the same services as the admin API.
 /// </summary>
 public sealed class SchoolModel(
-    RegistratieService registraties, BeheerStore beheer, OutboxStore outbox, OsoRegisterStore oso, IAuthorizationService autorisatie,
-    TimeProvider clock) : PageModel
+    RegistratieService registraties, BeheerStore beheer, OutboxStore outbox, OsoRegisterStore oso, BlokkadeBeheer blokkades,
+    IAuthorizationService autorisatie, TimeProvider clock) : PageModel
 {
     public string Brin { get; private set; } = "";
 
@@ -36,6 +38,9 @@ public sealed class SchoolModel(
     public IReadOnlyList<TijdlijnRegel> Tijdlijn { get; private set; } = [];
 
     public int Dagen { get; private set; } = 30;
+
+    /// <summary>Active Esis lockouts of this school's locations (failed verification codes).</summary>
+    public IReadOnlyList<Blokkade> Blokkades { get; private set; } = [];
 
     /// <summary>Shown once, right after registration: the callback secret never leaves the gateway again.</summary>
     public NieuweRegistratie? Nieuw { get; private set; }
@@ -58,6 +63,7 @@ public sealed class SchoolModel(
         {
             "ingetrokken" => "De koppeling is ingetrokken; de verificatiecode werkt niet meer.",
             "vervangen" => "De nieuwe verificatiecode werkt nu; de oude nog tot de getoonde datum.",
+            "opgeheven" => "De blokkade is opgeheven; de school kan het meteen opnieuw proberen.",
             _ => null,
         };
         await LaadAsync(ct);
@@ -158,6 +164,31 @@ public sealed class SchoolModel(
         return Page();
     }
 
+    /// <summary>"Blokkade opheffen" through the same service as <c>POST /admin/v1/scholen/{brin6}/blokkade/opheffen</c>.</summary>
+    public async Task<IActionResult> OnPostOpheffenAsync(string school, string brin6, CancellationToken ct)
+    {
+        if (!LeesSchool(school))
+        {
+            return NotFound();
+        }
+
+        var r = await blokkades.HefOpAsync(brin6, new PersoonActor(User), ct);
+        if (r.IsSuccess)
+        {
+            return Redirect($"/beheer/scholen/{school}?melding=opgeheven");
+        }
+
+        if (r.Code == FoutCodes.GeenToegang)
+        {
+            return Forbid(BeheerAuthenticatie.Scheme);
+        }
+
+        Fouten = r.Fouten.Select(f => $"{f.Melding} ({f.Code})").ToList();
+        Response.StatusCode = StatusCodes.Status422UnprocessableEntity;
+        await LaadAsync(ct);
+        return Page();
+    }
+
     private bool LeesSchool(string school)
     {
         var s = school.ToUpperInvariant();
@@ -180,7 +211,20 @@ public sealed class SchoolModel(
         Mandaat = await oso.MandaatAsync(Brin, ct);
         Endpoints = (await oso.EndpointsAsync(ct)).Where(e => e.Brin == Brin).ToList();
         var vanaf = clock.GetUtcNow().AddDays(-Dagen);
-        Tijdlijn = SchoolTijdlijn.Bouw(
+        var actor = new PersoonActor(User);
+        var vestigingen = Vestiging is not null ? [Vestiging] : Registraties.Select(r => r.Vestiging).Append("00").Distinct().ToList();
+        var lijst = new List<Blokkade>();
+        foreach (var v in vestigingen)
+        {
+            if ((await blokkades.BlokkadeAsync(Brin + v, actor, ct)).Value is { Actief: true } b)
+            {
+                lijst.Add(b);
+            }
+        }
+
+        Blokkades = lijst;
+        var pogingen = (await blokkades.MisluktePogingenAsync(Brin + Vestiging, vanaf, actor, ct)).Value ?? [];
+        Tijdlijn = SchoolTijdlijn.Bouw(pogingen,
             (await beheer.OntvangstenAsync(Brin, vanaf, ct)).Where(o => Vestiging is null || o.Vestiging is null || o.Vestiging == Vestiging),
             await beheer.NotificatiesAsync(null, Brin, vanaf, ct),
             (await outbox.ZoekAsync(null, null, Brin, 500, ct)).Where(c => c.AangemaaktOp >= vanaf && (Vestiging is null || c.Vestiging == Vestiging)));
