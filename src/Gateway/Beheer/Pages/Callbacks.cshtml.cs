@@ -2,7 +2,6 @@ using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Outbox;
-using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +13,7 @@ namespace Hulpvraag.Gateway.Beheer.Pages;
 /// admin API's (<c>POST /admin/v1/callbacks/{id}/opnieuw</c>): the row goes back to waiting, with an audit entry.
 /// </summary>
 [Authorize(Policy = BeheerAuthenticatie.Policies.Helpdesk)]
-public sealed class CallbacksModel(Leveringen leveringen, OutboxStore outbox, AuditStore audit, TimeProvider clock) : PageModel
+public sealed class CallbacksModel(Leveringen leveringen, OutboxStore outbox, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Bestemming> Bestemmingen { get; private set; } = [];
 
@@ -53,10 +52,10 @@ public sealed class CallbacksModel(Leveringen leveringen, OutboxStore outbox, Au
         var aantal = 0;
         foreach (var id in ids)
         {
-            if (await outbox.OpnieuwAsync(id, ct))
+            // The re-drive and its audit entry in one transaction, as for POST /admin/v1/callbacks/{id}/opnieuw.
+            if (await outbox.OpnieuwAsync(id, new AuditRegel(clock.GetUtcNow(), BeheerAuthenticatie.Actor(User), "callback.opnieuw", $"callback:{id}", null), ct))
             {
                 aantal++;
-                await audit.SchrijfAsync(new AuditRegel(clock.GetUtcNow(), BeheerAuthenticatie.Actor(User), "callback.opnieuw", $"callback:{id}", null), ct);
             }
         }
 
