@@ -25,6 +25,7 @@ public static class GatewayCli
         DiagnoseCommand.Build,
         EsisCommands.Build,
         OsoCommands.Build,
+        GebruikerCommands.Build,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)

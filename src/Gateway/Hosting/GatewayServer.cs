@@ -2,6 +2,7 @@ using Hulpvraag.Adapters.Esis.Api;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Edge;
 using Hulpvraag.Gateway.Storingen;
+using Hulpvraag.Gateway.Beheer;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -21,6 +22,7 @@ public static class GatewayServer
         builder.Services.AddGatewayWeb();
         builder.Services.AddGatewayRateLimiting();
         builder.Services.AddGatewayStoringen();
+        builder.Services.AddBeheer(builder.Configuration);
         configure?.Invoke(builder);
 
         var app = builder.Build();
@@ -28,12 +30,14 @@ public static class GatewayServer
         app.UseCorrelationId();
         app.UseWebEdge();
         app.UseRateLimiter();
+        app.UseBeheer();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGatewayHealth();
         app.MapAdminApi();
         app.MapEsis();
         app.MapOso();
+        app.MapBeheer();
         return app;
     }
 }

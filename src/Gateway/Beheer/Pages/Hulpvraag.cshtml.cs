@@ -1,0 +1,44 @@
+using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Beheer.Aanmelding;
+using Hulpvraag.Gateway.Beheer.Lijsten;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.AspNetCore.Mvc.RazorPages;
+
+namespace Hulpvraag.Gateway.Beheer.Pages;
+
+/// <summary>Everything about one hulpvraag; the status form only for backoffice and admin.</summary>
+public sealed class HulpvraagModel(IHulpvraagStore store, Leveringen leveringen, IAuthorizationService autorisatie) : PageModel
+{
+    public Core.Model.Hulpvraag? Hulpvraag { get; private set; }
+
+    public IReadOnlyList<Levering> Leveringen { get; private set; } = [];
+
+    public IReadOnlyList<AuditRegel> Audit { get; private set; } = [];
+
+    public bool MagStatusWijzigen { get; private set; }
+
+    public bool Gewijzigd { get; private set; }
+
+    public StatusFormulier? Formulier { get; private set; }
+
+    public async Task<IActionResult> OnGetAsync(long dossiernummer, int? gewijzigd, CancellationToken ct)
+    {
+        Hulpvraag = await store.FindByDossiernummerAsync(dossiernummer, ct);
+        if (Hulpvraag is null)
+        {
+            return NotFound();
+        }
+
+        Gewijzigd = gewijzigd == 1;
+        Leveringen = await leveringen.VanHulpvraagAsync(dossiernummer, ct);
+        Audit = await leveringen.AuditAsync($"hulpvraag:{dossiernummer}", ct);
+        MagStatusWijzigen = (await autorisatie.AuthorizeAsync(User, BeheerAuthenticatie.Policies.Backoffice)).Succeeded;
+        Formulier = StatusFormulier.Voor(Hulpvraag);
+        return Page();
+    }
+
+    public static bool KanInline(string contentType) =>
+        contentType.StartsWith("application/pdf", StringComparison.Ordinal) || contentType.StartsWith("image/", StringComparison.Ordinal)
+        || contentType.StartsWith("text/plain", StringComparison.Ordinal);
+}
