@@ -42,6 +42,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ICallbackWachtrij>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<Audit.AuditVerificatie>();
         services.AddSingleton<BeheerStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
@@ -70,6 +71,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
         services.AddHostedService(sp => sp.GetRequiredService<OsoOphaalDienst>());
         services.AddGatewayRetentieDienst();
+        services.AddHostedService<Audit.AuditKopLogger>();
         return services;
     }
 }
