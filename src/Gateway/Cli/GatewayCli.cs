@@ -25,6 +25,9 @@ public static class GatewayCli
         DiagnoseCommand.Build,
         EsisCommands.Build,
         OsoCommands.Build,
+        HealthCommand.Build,
+        AuditCommands.Build,
+        VerhuisCommand.Build,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)
