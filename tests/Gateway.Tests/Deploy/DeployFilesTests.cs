@@ -131,6 +131,38 @@ public sealed partial class DeployFilesTests
         Assert.Equal(64, provider.GetRequiredService<IOptions<EsisOptions>>().Value.CodePepper!.Length);
     }
 
+    /// <summary>Instruments other work streams add; an alert may name them before they land (docs/operations.md).</summary>
+    private static readonly string[] Aangekondigd = ["hulpvraag_emails", "hulpvraag_oudste_wachtende_email_seconden", "hulpvraag_oso_ophalen"];
+
+    [Fact]
+    public void Alerts_EveryGatewayMetricTheyName_IsAnInstrumentOfTheGateway()
+    {
+        var instrumenten = Directory.EnumerateFiles(Path.Combine(DeployChecks.RepoRoot, "src"), "*.cs", SearchOption.AllDirectories)
+            .SelectMany(f => Instrument().Matches(File.ReadAllText(f)).Select(m => m.Groups[1].Value))
+            .ToHashSet(StringComparer.Ordinal);
+        var regels = File.ReadAllText(Path.Combine(DeployChecks.DeployDir, "prometheus", "alerts.yaml"));
+        var genoemd = MetriekInAlert().Matches(regels).Select(m => m.Value).Distinct().ToList();
+
+        Assert.Contains("hulpvraag_ontvangen", instrumenten);
+        Assert.NotEmpty(genoemd);
+        foreach (var naam in genoemd)
+        {
+            // The OpenTelemetry Prometheus exporter appends _total to counters and the unit (_seconds) to gauges.
+            var instrument = Suffix().Replace(naam, "");
+            Assert.True(instrumenten.Contains(instrument) || Aangekondigd.Contains(instrument),
+                $"alerts.yaml names {naam}, but no instrument {instrument} exists in src/");
+        }
+    }
+
+    [GeneratedRegex(@"Create(?:Counter|UpDownCounter|Histogram|ObservableGauge|ObservableCounter|ObservableUpDownCounter)(?:<\w+>)?\(\s*""(hulpvraag_[a-z_]+)""")]
+    private static partial Regex Instrument();
+
+    [GeneratedRegex(@"\bhulpvraag_[a-z_]+")]
+    private static partial Regex MetriekInAlert();
+
+    [GeneratedRegex(@"(_total|_seconds)+$")]
+    private static partial Regex Suffix();
+
     [GeneratedRegex("<AssemblyName>([^<]+)</AssemblyName>")]
     private static partial Regex AssemblyName();
 }
