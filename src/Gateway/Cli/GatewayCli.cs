@@ -26,6 +26,9 @@ public static class GatewayCli
         EsisCommands.Build,
         OsoCommands.Build,
         GebruikerCommands.Build,
+        HealthCommand.Build,
+        AuditCommands.Build,
+        VerhuisCommand.Build,
     ];
 
     public static Task<int> RunAsync(string[] args, TextWriter? output = null, TextReader? input = null)

@@ -45,6 +45,7 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<OutboxStore>();
         services.AddSingleton<ICallbackWachtrij>(sp => sp.GetRequiredService<OutboxStore>());
         services.AddSingleton<AuditStore>();
+        services.AddSingleton<Audit.AuditVerificatie>();
         services.AddSingleton<BeheerStore>();
         services.AddSingleton<ApiKeyStore>();
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
@@ -92,6 +93,7 @@ public static class GatewayServiceCollectionExtensions
             };
         });
         services.AddGatewayRetentieDienst();
+        services.AddHostedService<Audit.AuditKopLogger>();
         return services;
     }
 }
