@@ -65,6 +65,9 @@ public class BeheerOmgeving : IAsyncLifetime
             ["Callbacks:MinBackoff"] = "00:00:00.050",
             ["Callbacks:MaxBackoff"] = "00:00:00.200",
             ["Callbacks:PollInterval"] = "00:00:00.050",
+            // The Esis stand-in (WireMock) listens on this machine: allowed here, never by default.
+            ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8",
+            ["Callbacks:ToegestaneNetwerken:1"] = "::1/128",
         });
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true });
@@ -152,7 +155,7 @@ public class BeheerOmgeving : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/admin/v1/esis/registraties")
         {
-            Content = JsonContent.Create(new { brin, vestiging, omgeving = "productie", verificatiecode = code, callbackUrl = callbackUrl ?? Esis.Url + "/swv", contactEmail = "ib@school.example" }),
+            Content = JsonContent.Create(new { brin, vestiging, omgeving = "test", verificatiecode = code, callbackUrl = callbackUrl ?? Esis.Url + "/swv", contactEmail = "ib@school.example" }),
         };
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", Bootstrap);
         using var response = await Host.Client.SendAsync(request);
