@@ -45,7 +45,7 @@ public sealed class CliGebruikTests
     }
 
     [Theory]
-    [InlineData("audit", "verify")]
+    [InlineData("rapporteer", "alles")]
     [InlineData("serve", "apikey", "create")]
     [InlineData("apikey", "list", "extra")]
     [InlineData("--dosier", "1000")]
