@@ -36,7 +36,7 @@ public static class TestData
         Referentie = referentie,
         Brin = brin,
         Vestiging = "00",
-        Kanaal = "registratie-1",
+        Koppelsleutel = "registratie-1",
         Samenwerkingsverband = "PO2806",
         Titel = "Ambulante Begeleiding",
         Omschrijving = "Op het gebied van gedrag",

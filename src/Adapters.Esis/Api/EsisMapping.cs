@@ -50,7 +50,7 @@ public static class EsisMapping
             Referentie = aanvraagId,
             Brin = json.School?.Brin,
             Vestiging = json.School?.Vestiging,
-            Kanaal = registratie.Id.ToString(),
+            Koppelsleutel = registratie.Id.ToString(),
             Samenwerkingsverband = json.Samenwerkingsverband,
             Titel = json.KorteOmschrijving,
             Omschrijving = json.Zorgvraag,

@@ -45,7 +45,7 @@ public sealed class EsisCallbackAflevering(
 
     public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht callback, CancellationToken cancellationToken)
     {
-        if (!Guid.TryParse(callback.Kanaal, out var id) || await registraties.VindAsync(id, cancellationToken) is not { } registratie)
+        if (!Guid.TryParse(callback.Koppelsleutel, out var id) || await registraties.VindAsync(id, cancellationToken) is not { } registratie)
         {
             return new AfleverUitkomst.Onbestelbaar("Geen Esis-registratie bij deze hulpvraag: de callback kan nergens heen.");
         }

@@ -149,7 +149,7 @@ public sealed partial class DossierOphaler(
             GebeurtenisId = Guid.CreateVersion7(nu),
             Soort = CallbackSoorten.Geweigerd,
             Systeem = BronSystemen.ParnasSys,
-            Kanaal = n.Koppelsleutel,
+            Koppelsleutel = n.Koppelsleutel,
             Referentie = n.Koppelsleutel,
             Brin = n.BronBrin,
             Vestiging = "00",

@@ -24,9 +24,9 @@ public sealed class OsoTerugkoppelingAflevering(
             return new AfleverUitkomst.LaterOpnieuw("De OSO-koppeling is niet ingericht (Oso:*): terugkoppeling wacht.");
         }
 
-        // Kanaal is the koppelsleutel of the notificatie the callback answers (the latest one for a hulpvraag); the
+        // Koppelsleutel is the koppelsleutel of the notificatie the callback answers (the latest one for a hulpvraag); the
         // notificatie row exists before any dossier is fetched, so there is no race with the fetch job.
-        var notificatie = c.Kanaal is null ? null : await notificaties.VindAsync(c.Kanaal, cancellationToken);
+        var notificatie = c.Koppelsleutel is null ? null : await notificaties.VindAsync(c.Koppelsleutel, cancellationToken);
         if (notificatie is null)
         {
             return new AfleverUitkomst.Onbestelbaar("Geen OSO-notificatie bij deze terugkoppeling: er is geen koppelsleutel om naar te verwijzen.");

@@ -505,7 +505,7 @@ internal sealed partial class DocumentResponseLezing(
             Brin = Veld(Brincode),
             Vestiging = Veld(Vestigingscode),
             // The koppelsleutel of the latest notificatie: terugkoppelingen refer to it, and through it to the endpoint.
-            Kanaal = context.Koppelsleutel,
+            Koppelsleutel = context.Koppelsleutel,
             Samenwerkingsverband = Veld(Swv + "/samenwerkingsverband"),
             Titel = Veld(Swv + "/aanvraagtype"),
             Omschrijving = Veld(Swv + "/omschrijving"),

@@ -13,7 +13,7 @@ public sealed record AanvraagInvoer
     public required string Referentie { get; init; }
     public string? Brin { get; init; }
     public string? Vestiging { get; init; }
-    public string? Kanaal { get; init; }
+    public string? Koppelsleutel { get; init; }
     public string? Samenwerkingsverband { get; init; }
     public string? Titel { get; init; }
     public string? Omschrijving { get; init; }

@@ -125,7 +125,7 @@ public static partial class AanvraagValidatie
             return Result<GevalideerdeAanvraag>.Fail(fouten);
         }
 
-        var bron = new Bron(invoer.Systeem, invoer.Referentie, brin!, vestiging!, invoer.Kanaal);
+        var bron = new Bron(invoer.Systeem, invoer.Referentie, brin!, vestiging!, invoer.Koppelsleutel);
         return Result<GevalideerdeAanvraag>.Ok(new GevalideerdeAanvraag(
             bron, samenwerkingsverbandCode, titel!, invoer.Titel!.Trim(), omschrijving!, niveau, leerling, aanvrager!,
             bijlagen, waarschuwingen));

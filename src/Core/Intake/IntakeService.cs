@@ -151,7 +151,7 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
             || bestaand.Leerling != a.Leerling
             || bestaand.Aanvrager != a.Aanvrager
             || bestaand.Bron.Vestiging != a.Bron.Vestiging
-            || bestaand.Bron.Kanaal != a.Bron.Kanaal;
+            || bestaand.Bron.Koppelsleutel != a.Bron.Koppelsleutel;
 
         if (!inhoudGewijzigd && nieuweBijlagen.Count == 0)
         {
@@ -264,7 +264,7 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
         GebeurtenisId = Guid.CreateVersion7(nu),
         Soort = soort,
         Systeem = h.Bron.Systeem,
-        Kanaal = h.Bron.Kanaal,
+        Koppelsleutel = h.Bron.Koppelsleutel,
         Referentie = h.Bron.Referentie,
         Brin = h.Bron.Brin,
         Vestiging = h.Bron.Vestiging,

@@ -18,10 +18,11 @@ public static class Niveaus
 public sealed record BronSleutel(string Systeem, string Brin, string Referentie);
 
 /// <summary>
-/// Where a hulpvraag came from. <see cref="Kanaal"/> says which registration or route it arrived through
-/// (Esis registration id, OSO routeringskenmerk), so callbacks go back the same way.
+/// Where a hulpvraag came from. <see cref="Koppelsleutel"/> names the koppeling it arrived through, so callbacks go back
+/// the same way: for OSO the koppelsleutel of the notificatie, for Esis the id of the school's registration (its
+/// koppeling with the gateway). Stored in the column <c>kanaal</c>, its name before the outbox took that word for channels.
 /// </summary>
-public sealed record Bron(string Systeem, string Referentie, string Brin, string Vestiging, string? Kanaal)
+public sealed record Bron(string Systeem, string Referentie, string Brin, string Vestiging, string? Koppelsleutel)
 {
     public BronSleutel Sleutel => new(Systeem, Brin, Referentie);
     public string Brin6 => Brin + Vestiging;

@@ -61,7 +61,12 @@ public sealed record CallbackOpdracht
     public required Guid GebeurtenisId { get; init; }
     public required string Soort { get; init; }
     public required string Systeem { get; init; }
-    public string? Kanaal { get; init; }
+    /// <summary>
+    /// The <see cref="Bron.Koppelsleutel"/> the callback goes back through. Kept as "kanaal" in the JSON payload, the name
+    /// delivery rows written before the rename carry.
+    /// </summary>
+    [System.Text.Json.Serialization.JsonPropertyName("kanaal")]
+    public string? Koppelsleutel { get; init; }
     public required string Referentie { get; init; }
     public required string Brin { get; init; }
     public required string Vestiging { get; init; }

@@ -207,7 +207,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         return rijen.Select(r =>
         {
             var c = CallbackPayload.Lees(r.Payload);
-            return new CallbackOverzicht(r.Id, c.GebeurtenisId, c.Systeem, c.Kanaal, c.Referentie, c.Brin, c.Vestiging, c.Dossiernummer,
+            return new CallbackOverzicht(r.Id, c.GebeurtenisId, c.Systeem, c.Koppelsleutel, c.Referentie, c.Brin, c.Vestiging, c.Dossiernummer,
                 c.Soort, c.StatusCode, r.Toestand, r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp);
         }).ToList();
     }

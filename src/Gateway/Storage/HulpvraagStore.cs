@@ -208,7 +208,7 @@ public sealed partial class HulpvraagStore(
         p.Add("Brin", h.Bron.Brin);
         p.Add("Vestiging", h.Bron.Vestiging);
         p.Add("Referentie", h.Bron.Referentie);
-        p.Add("Kanaal", h.Bron.Kanaal);
+        p.Add("Kanaal", h.Bron.Koppelsleutel);
         p.Add("Samenwerkingsverband", h.Samenwerkingsverband);
         p.Add("Titel", h.Titel);
         p.Add("TitelOrigineel", h.TitelOrigineel);

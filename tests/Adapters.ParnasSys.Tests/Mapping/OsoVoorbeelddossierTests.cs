@@ -62,7 +62,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
             Assert.Equal("PS-000123", invoer.Referentie);
             Assert.Equal("00YY", invoer.Brin);
             Assert.Equal("00", invoer.Vestiging);
-            Assert.Equal(Context.Koppelsleutel, invoer.Kanaal);
+            Assert.Equal(Context.Koppelsleutel, invoer.Koppelsleutel);
             Assert.True(invoer.MeldOntvangstTerug);
             Assert.Equal("PO2806", invoer.Samenwerkingsverband);
             Assert.Equal("TLV -Nieuw", invoer.Titel);

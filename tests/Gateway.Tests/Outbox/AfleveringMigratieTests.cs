@@ -74,7 +74,7 @@ public abstract class AfleveringMigratieTests(StorageTarget target) : IAsyncLife
             {
                 await c.ExecuteAsync(V4Insert, new
                 {
-                    cb.GebeurtenisId, cb.VolgordeSleutel, cb.Soort, cb.Systeem, cb.Kanaal, cb.Referentie, cb.Brin, cb.Vestiging,
+                    cb.GebeurtenisId, cb.VolgordeSleutel, cb.Soort, cb.Systeem, Kanaal = cb.Koppelsleutel, cb.Referentie, cb.Brin, cb.Vestiging,
                     cb.Dossiernummer, cb.StatusCode, cb.Weergave, cb.Kwalificatie, cb.Toelichting, cb.Foutcode, cb.GewijzigdOp,
                 });
             }
@@ -143,7 +143,7 @@ public abstract class AfleveringMigratieTests(StorageTarget target) : IAsyncLife
         GebeurtenisId = Guid.NewGuid(),
         Soort = CallbackSoorten.Statuswijziging,
         Systeem = systeem,
-        Kanaal = systeem == "esis" ? Guid.NewGuid().ToString() : "koppel-" + referentie,
+        Koppelsleutel = systeem == "esis" ? Guid.NewGuid().ToString() : "koppel-" + referentie,
         Referentie = referentie,
         Brin = brin,
         Vestiging = "00",

@@ -115,7 +115,7 @@ public sealed class MultiProcessTests : IAsyncLifetime
                     GebeurtenisId = Guid.NewGuid(),
                     Soort = CallbackSoorten.Statuswijziging,
                     Systeem = "esis",
-                    Kanaal = registratie.Value!.Registratie.Id.ToString(),
+                    Koppelsleutel = registratie.Value!.Registratie.Id.ToString(),
                     Referentie = $"H-{h}",
                     Brin = "12AB",
                     Vestiging = "00",

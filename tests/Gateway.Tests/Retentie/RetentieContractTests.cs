@@ -127,7 +127,7 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
     {
         var c = new CallbackOpdracht
         {
-            GebeurtenisId = Guid.NewGuid(), Soort = CallbackSoorten.Statuswijziging, Systeem = "esis", Kanaal = "k", Referentie = "E-1",
+            GebeurtenisId = Guid.NewGuid(), Soort = CallbackSoorten.Statuswijziging, Systeem = "esis", Koppelsleutel = "k", Referentie = "E-1",
             Brin = "12AB", Vestiging = "00", Dossiernummer = 1000, StatusCode = "in-behandeling", Weergave = "In behandeling", GewijzigdOp = Nu,
         };
         await _services.GetRequiredService<OutboxStore>().VoegToeAsync(c, default);

@@ -160,7 +160,7 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         {
             var c = new CallbackOpdracht
             {
-                GebeurtenisId = Guid.NewGuid(), Soort = CallbackSoorten.Statuswijziging, Systeem = "esis", Kanaal = kanaal, Referentie = $"H-{i}",
+                GebeurtenisId = Guid.NewGuid(), Soort = CallbackSoorten.Statuswijziging, Systeem = "esis", Koppelsleutel = kanaal, Referentie = $"H-{i}",
                 Brin = "12AB", Vestiging = "00", Dossiernummer = 1000 + i, StatusCode = "in-behandeling", Weergave = "In behandeling", GewijzigdOp = DateTimeOffset.UtcNow,
             };
             await outbox.VoegToeAsync(c, default);

@@ -145,7 +145,7 @@ public sealed class VerhuisTests : IAsyncLifetime
         var intake = _bron.GetRequiredService<IntakeService>();
         var esis = await intake.IndienenAsync(TestData.Aanvraag(bijlagen: [TestData.Bijlage(pdf, "OPP leerling.pdf", "opp")]), default);
         _clock.Advance(TimeSpan.FromTicks(1_234_567));
-        var oso = await intake.IndienenAsync(TestData.Aanvraag("OSO-KS-1", "34CD") with { Systeem = BronSystemen.ParnasSys, Kanaal = "KS-1", MeldOntvangstTerug = true }, default);
+        var oso = await intake.IndienenAsync(TestData.Aanvraag("OSO-KS-1", "34CD") with { Systeem = BronSystemen.ParnasSys, Koppelsleutel = "KS-1", MeldOntvangstTerug = true }, default);
         Assert.True(esis.IsSuccess && oso.IsSuccess, string.Join("; ", esis.Fouten.Concat(oso.Fouten).Select(f => f.Melding)));
         var esisDossier = esis.Value!.Hulpvraag.Dossiernummer;
         var status = await _bron.GetRequiredService<StatusService>().WijzigAsync(esisDossier,
