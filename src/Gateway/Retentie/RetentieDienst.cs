@@ -34,7 +34,7 @@ public sealed partial class RetentieDienst : BackgroundService
         _clock = clock;
         _logger = logger;
         _verwijderd = meters.Create(GatewayMetrics.MeterName).CreateCounter<long>("hulpvraag_retentie_verwijderd",
-            description: "Rows removed by retention per kind (afgeleverde-callbacks, oso-replay, ontvangsten, mislukte-verificaties, limiettellers, afgesloten-hulpvragen)");
+            description: "Rows removed by retention per kind (afgeleverde-callbacks, e-mails, oso-replay, ontvangsten, mislukte-verificaties, limiettellers, afgesloten-hulpvragen, audit)");
     }
 
     /// <summary>One round, if this instance gets the lease: the rows removed per kind (empty when another instance runs it).</summary>
@@ -51,6 +51,7 @@ public sealed partial class RetentieDienst : BackgroundService
         {
             var nu = _clock.GetUtcNow();
             await RuimOpAsync(RetentieSoorten.AfgeleverdeCallbacks, nu - o.AfgeleverdeBerichten, resultaat, cancellationToken);
+            await RuimOpAsync(RetentieSoorten.Emails, nu - o.AfgeleverdeBerichten, resultaat, cancellationToken);
             // An OSO message's replay entry is kept exactly as long as its Timestamp could still be accepted.
             await RuimOpAsync(RetentieSoorten.OsoReplay, nu, resultaat, cancellationToken);
             await RuimOpAsync(RetentieSoorten.Ontvangsten, nu - o.Ontvangsten, resultaat, cancellationToken);
@@ -62,6 +63,9 @@ public sealed partial class RetentieDienst : BackgroundService
             {
                 await RuimOpAsync(RetentieSoorten.AfgeslotenHulpvragen, nu - termijn, resultaat, cancellationToken);
             }
+
+            // Last, so this round's own entries are written after the cut and the chain's head stays in the trail.
+            await RuimOpAsync(RetentieSoorten.Audit, nu - o.Audit, resultaat, cancellationToken);
 
             foreach (var (soort, aantal) in resultaat.Where(r => r.Value > 0))
             {
@@ -117,9 +121,12 @@ public sealed partial class RetentieDienst : BackgroundService
         var totaal = 0;
         while (true)
         {
-            var n = soort == RetentieSoorten.AfgeslotenHulpvragen
-                ? await _store.VerwijderAfgeslotenBatchAsync(grens, Math.Max(1, o.BatchGrootte / 10), ct)
-                : await _store.VerwijderBatchAsync(soort, grens, o.BatchGrootte, ct);
+            var n = soort switch
+            {
+                RetentieSoorten.AfgeslotenHulpvragen => await _store.VerwijderAfgeslotenBatchAsync(grens, Math.Max(1, o.BatchGrootte / 10), ct),
+                RetentieSoorten.Audit => await _audit.VerwijderBeginAsync(grens, o.BatchGrootte, ct),
+                _ => await _store.VerwijderBatchAsync(soort, grens, o.BatchGrootte, ct),
+            };
             totaal += n;
             _verwijderd.Add(n, new KeyValuePair<string, object?>("soort", soort));
             if (n == 0 || (soort != RetentieSoorten.AfgeslotenHulpvragen && n < o.BatchGrootte))

@@ -20,6 +20,13 @@ public sealed class RetentieOptions
     [Range(typeof(TimeSpan), "1.00:00:00", "36500.00:00:00", ErrorMessage = "Retentie:AfgeslotenHulpvragen must lie between 1 and 36500 days (or be left empty: off).")]
     public TimeSpan? AfgeslotenHulpvragen { get; set; }
 
+    /// <summary>
+    /// Audit entries, cut from the start of the chain (the anchor keeps the chain verifiable from the first entry kept).
+    /// Long by default: the trail is what shows, years later, who changed a hulpvraag or deleted data.
+    /// </summary>
+    [Range(typeof(TimeSpan), "30.00:00:00", "36500.00:00:00", ErrorMessage = "Retentie:Audit must lie between 30 and 36500 days.")]
+    public TimeSpan Audit { get; set; } = TimeSpan.FromDays(1826);
+
     /// <summary>How often a round runs (one instance at a time, by lease).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Retentie:Interval must lie between 1 second and 7 days.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);

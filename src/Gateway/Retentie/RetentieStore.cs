@@ -14,6 +14,12 @@ public static class RetentieSoorten
     public const string MisluktePogingen = "mislukte-verificaties";
     public const string Limiettellers = "limiettellers";
     public const string AfgeslotenHulpvragen = "afgesloten-hulpvragen";
+
+    /// <summary>E-mail deliveries that are finished: sent, skipped (opted out) or dead.</summary>
+    public const string Emails = "e-mails";
+
+    /// <summary>Audit entries, from the start of the chain.</summary>
+    public const string Audit = "audit";
 }
 
 /// <summary>
@@ -51,7 +57,17 @@ public sealed class RetentieStore(DbConnectionFactory connections)
         {
             RetentieSoorten.AfgeleverdeCallbacks => """
                 DELETE FROM aflevering WHERE id IN (
-                    SELECT id FROM aflevering WHERE toestand = 'afgeleverd' AND afgeleverd_op < @grens LIMIT @max)
+                    SELECT id FROM aflevering WHERE toestand = 'afgeleverd' AND afgeleverd_op < @grens AND kanaal <> 'email' LIMIT @max)
+                """,
+            // Sent and skipped e-mails age from when they were finished; a dead one (never finished) from when it was
+            // made or last re-driven. Each half walks its own partial index (V12).
+            RetentieSoorten.Emails => """
+                DELETE FROM aflevering WHERE id IN (
+                    SELECT id FROM (
+                        SELECT id FROM aflevering WHERE kanaal = 'email' AND toestand IN ('afgeleverd', 'overgeslagen') AND afgeleverd_op < @grens
+                        UNION ALL
+                        SELECT id FROM aflevering WHERE kanaal = 'email' AND toestand = 'dood' AND aangemaakt_op < @grens) x
+                    LIMIT @max)
                 """,
             RetentieSoorten.OsoReplay => """
                 DELETE FROM oso_replay WHERE (oin, message_id) IN (

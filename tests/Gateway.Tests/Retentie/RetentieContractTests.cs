@@ -2,6 +2,7 @@ using Dapper;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Audit;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Retentie;
 using Hulpvraag.Gateway.Storage;
@@ -110,6 +111,66 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
         Assert.Equal(1, naVerlopen[RetentieSoorten.AfgeleverdeCallbacks]);
     }
 
+    [Fact]
+    public async Task VoerRondeUit_FinishedEmailsPastTheirTerm_RemovedButWaitingRecentAndCallbacksKept()
+    {
+        await EmailAsync("afgeleverd", afgerondDagenGeleden: 45);
+        await EmailAsync("overgeslagen", afgerondDagenGeleden: 31);
+        await EmailAsync("dood", afgerondDagenGeleden: null, aangemaaktDagenGeleden: 40);
+        await EmailAsync("afgeleverd", afgerondDagenGeleden: 5);
+        await EmailAsync("dood", afgerondDagenGeleden: null, aangemaaktDagenGeleden: 3);
+        await EmailAsync("wachtend", afgerondDagenGeleden: null, aangemaaktDagenGeleden: 90);
+        await CallbackAsync(afgeleverdDagenGeleden: 50);
+
+        var ronde = await Dienst.VoerRondeUitAsync(default);
+
+        Assert.Equal(3, ronde[RetentieSoorten.Emails]);
+        Assert.Equal(1, ronde[RetentieSoorten.AfgeleverdeCallbacks]);
+        Assert.Equal(["afgeleverd", "dood", "wachtend"], (await TekstenAsync("SELECT toestand FROM aflevering WHERE kanaal = 'email'")).Order().ToList());
+        Assert.Contains("e-mails: 3 verwijderd", await TekstenAsync("SELECT onderwerp || ': ' || details FROM audit WHERE actie = 'retentie.verwijderd'"));
+    }
+
+    [Fact]
+    public async Task VoerRondeUit_AuditEntriesPastTheirTerm_CutFromTheStartAndTheChainStillVerifies()
+    {
+        var audit = _services.GetRequiredService<AuditStore>();
+        for (var i = 0; i < 25; i++)
+        {
+            await audit.SchrijfAsync(new AuditRegel(Nu.AddDays(-2000).AddMinutes(i), "test", "test.oud", $"oud-{i}", null), default);
+        }
+
+        for (var i = 0; i < 3; i++)
+        {
+            await audit.SchrijfAsync(new AuditRegel(Nu.AddDays(-10).AddMinutes(i), "test", "test.recent", $"recent-{i}", null), default);
+        }
+
+        var ronde = await Dienst.VoerRondeUitAsync(default);
+        var verificatie = await _services.GetRequiredService<AuditVerificatie>().ControleerAsync(default);
+
+        Assert.Equal(25, ronde[RetentieSoorten.Audit]);
+        Assert.Equal(0, await ScalarAsync("SELECT COUNT(*) FROM audit WHERE actie = 'test.oud'"));
+        Assert.Equal(3, await ScalarAsync("SELECT COUNT(*) FROM audit WHERE actie = 'test.recent'"));
+        Assert.True(verificatie.Klopt, verificatie.Melding);
+        Assert.Equal(25, verificatie.Kop.AnkerVolgnummer);
+        Assert.Contains("audit: 25 verwijderd", await TekstenAsync("SELECT onderwerp || ': ' || details FROM audit WHERE actie = 'retentie.verwijderd'"));
+    }
+
+    [Fact]
+    public async Task VoerRondeUit_OnlyOldAuditEntries_KeepsTheHeadEntrySoTheTrailShowsTheCurrentHash()
+    {
+        var audit = _services.GetRequiredService<AuditStore>();
+        for (var i = 0; i < 4; i++)
+        {
+            await audit.SchrijfAsync(new AuditRegel(Nu.AddDays(-3000).AddMinutes(i), "test", "test.oud", $"oud-{i}", null), default);
+        }
+
+        var ronde = await Dienst.VoerRondeUitAsync(default);
+
+        Assert.Equal(3, ronde[RetentieSoorten.Audit]);
+        Assert.Equal(1, await ScalarAsync("SELECT COUNT(*) FROM audit WHERE actie = 'test.oud'"));
+        Assert.True((await _services.GetRequiredService<AuditVerificatie>().ControleerAsync(default)).Klopt);
+    }
+
     private RetentieDienst Dienst => _services.GetRequiredService<RetentieDienst>();
 
     private async Task StartAsync(string? afgesloten)
@@ -139,6 +200,16 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
             await db.ExecuteAsync("UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @op WHERE gebeurtenis_id = @id",
                 new { op = Nu.AddDays(-d), id = c.GebeurtenisId });
         }
+    }
+
+    private async Task EmailAsync(string toestand, int? afgerondDagenGeleden, int aangemaaktDagenGeleden = 100)
+    {
+        var id = Guid.NewGuid();
+        await using var db = await _services.GetRequiredService<DbConnectionFactory>().OpenAsync(default);
+        await OutboxStore.VoegToeAsync(db, null,
+            [new NieuweAflevering(id, AfleverKanalen.Email, 1000, "email:1000", "email", "12AB", "{}", Nu.AddDays(-aangemaaktDagenGeleden))], default);
+        await db.ExecuteAsync("UPDATE aflevering SET toestand = @toestand, afgeleverd_op = @op WHERE gebeurtenis_id = @id",
+            new { toestand, op = afgerondDagenGeleden is { } d ? Nu.AddDays(-d) : (DateTimeOffset?)null, id });
     }
 
     private async Task HulpvraagAsync(string referentie, byte[] pdf, int? eindstatusDagenGeleden, byte[]? extra = null)
