@@ -32,7 +32,7 @@ public static partial class OsoEndpoints
     {
         var logger = loggers.CreateLogger("Hulpvraag.Adapters.ParnasSys.Koppeling");
         var ct = http.RequestAborted;
-        if (!sleutels.IsIngesteld)
+        if (sleutels.Inkomend is not { } inkomend || sleutels.Signer is not { } signer || sleutels.Opties.Oin is not { } gatewayOin)
         {
             return Fout(FoutCodes.HandtekeningOngeldig, "De OSO-koppeling van deze gateway is nog niet ingericht. Neem contact op met de helpdesk.", "0051", server: true);
         }
@@ -48,14 +48,16 @@ public static partial class OsoEndpoints
             return Fout(FoutCodes.HandtekeningOngeldig, "Het bericht is groter dan 1 MB; een notificatie is klein, het dossier wordt opgehaald.", "0001");
         }
 
-        var verificatie = await sleutels.Inkomend!.VerifyAsync(bytes, ct);
+        var verificatie = await inkomend.VerifyAsync(bytes, ct);
         if (!verificatie.IsSuccess)
         {
-            LogGeweigerd(logger, verificatie.Code!, verificatie.Reason!);
-            return Fout(verificatie.Code!, verificatie.Melding!, verificatie.DigikoppelingCode);
+            LogGeweigerd(logger, verificatie.Code, verificatie.Reason);
+            return verificatie.Reason == Security.VerificationReasons.SoapVersionMismatch
+                ? new SoapFoutBericht.XmlResultaat(StatusCodes.Status500InternalServerError, SoapVersieFout.Maak(verificatie.Code, verificatie.Melding, verificatie.DigikoppelingCode))
+                : Fout(verificatie.Code, verificatie.Melding, verificatie.DigikoppelingCode);
         }
 
-        var bericht = verificatie.Message!;
+        var bericht = verificatie.Message;
 
         // The signed MessageID is what the school's supplier knows this message by: from here on it is the correlation
         // id of the request's logs and of the X-Correlation-Id answer (spec "Operations"), if it is plain enough to echo.
@@ -85,22 +87,40 @@ public static partial class OsoEndpoints
 
         var n = Velden(body[0]);
         var nu = clock.GetUtcNow();
-        var uitkomst = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, ct);
-        if (uitkomst is not null)
+
+        // A refusal after the envelope checks is recorded, so diagnose shows the school why nothing arrived.
+        async Task<IResult> WeigerAsync(Weigering weigering)
         {
             await store.RegistreerOntvangstAsync(new OntvangstRegel(nu, BronSystemen.ParnasSys, Kort(n.BronBrin, 4), null, Kort(n.Koppelsleutel, 64),
-                OntvangstUitkomsten.Geweigerd, null, uitkomst.Value.Code, uitkomst.Value.Melding), ct);
-            return Fout(uitkomst.Value.Code, uitkomst.Value.Melding, uitkomst.Value.Digikoppeling);
+                OntvangstUitkomsten.Geweigerd, null, weigering.Code, weigering.Melding), ct);
+            return Fout(weigering.Code, weigering.Melding, weigering.Digikoppeling);
         }
 
-        var nieuw = await notificaties.VoegToeAsync(new OsoNotificatie(n.Koppelsleutel!.ToUpperInvariant(), n.BronBrin!, n.BronRouteringsKenmerk!,
-            n.DoelBrin!, n.DoelRouteringsKenmerk!, bericht.SignerOin, bericht.MessageId, nu), ct);
-        LogOntvangen(logger, n.BronBrin!, nieuw);
+        var controle = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, gatewayOin, ct);
+        if (controle is not Geldig v)
+        {
+            return await WeigerAsync((Weigering)controle);
+        }
 
-        var antwoord = sleutels.Signer!.Sign(
+        var nieuw = await notificaties.VoegToeAsync(new OsoNotificatie(v.Koppelsleutel, v.BronBrin, v.BronRouteringsKenmerk,
+            v.DoelBrin, v.DoelRouteringsKenmerk, bericht.SignerOin, bericht.MessageId, nu), ct);
+
+        // Known already: the same answer only for the same school. Checked after the insert, so two schools racing for one
+        // koppelsleutel cannot both be told NotificatieOntvangen while only one of them is fetched.
+        if (!nieuw && await notificaties.VindAsync(v.Koppelsleutel, ct) is { } bestaand
+            && !string.Equals(bestaand.BronBrin, v.BronBrin, StringComparison.Ordinal))
+        {
+            return await WeigerAsync(new Weigering(FoutCodes.KoppelsleutelInGebruik,
+                "Deze koppelsleutel is al gebruikt voor een aanvraag van een andere school; er is niets opgeslagen of opgehaald. Maak in ParnasSys een nieuwe aanvraag aan, dan krijgt die een eigen koppelsleutel.",
+                "0011"));
+        }
+
+        LogOntvangen(logger, v.BronBrin, nieuw);
+
+        var antwoord = signer.Sign(
             SoapFouten.OsoElement("notificatieResponse", ("resultaat", "NotificatieOntvangen")),
             new Security.OutboundAddressing(bericht.FromAddress ?? "http://www.w3.org/2005/08/addressing/anonymous", OsoNamespaces.Action("notificatieResponse"),
-                "uuid:" + Guid.CreateVersion7(nu), sleutels.Opties.Oin!) { RelatesTo = bericht.MessageId });
+                "uuid:" + Guid.CreateVersion7(nu), gatewayOin) { RelatesTo = bericht.MessageId });
         return new SoapFoutBericht.XmlResultaat(StatusCodes.Status200OK, antwoord);
     }
 
@@ -127,52 +147,72 @@ public static partial class OsoEndpoints
         return new NotificatieVelden(Waarde("bronBrin"), Waarde("bronRouteringsKenmerk"), Waarde("doelBrin"), Waarde("doelRouteringsKenmerk"), Waarde("koppelsleutel"), Waarde("doel"));
     }
 
-    /// <summary>The business checks, in the spec's order; null when the notificatie may be stored.</summary>
-    private static async Task<(string Code, string Melding, string Digikoppeling)?> ControleerAsync(
-        NotificatieVelden n, string signerOin, DateTimeOffset created, IOsoRegister register, CoreInstellingen instellingen, CancellationToken ct)
+    /// <summary>What the business checks decided: a refusal, or the fields the notificatie is stored with.</summary>
+    private abstract record Controle;
+
+    private sealed record Weigering(string Code, string Melding, string Digikoppeling) : Controle;
+
+    private sealed record Geldig(string BronBrin, string BronRouteringsKenmerk, string DoelBrin, string DoelRouteringsKenmerk, string Koppelsleutel) : Controle;
+
+    /// <summary>The business checks, in the spec's order (the addressing checks the spec leaves implicit in between).</summary>
+    private static async Task<Controle> ControleerAsync(
+        NotificatieVelden n, string signerOin, DateTimeOffset created, IOsoRegister register, CoreInstellingen instellingen, string gatewayOin, CancellationToken ct)
     {
-        if (!AanvraagValidatie.IsBrin(n.BronBrin))
+        if (n.BronBrin is not { } bronBrin || !AanvraagValidatie.IsBrin(bronBrin))
         {
-            return (FoutCodes.VeldOngeldig, "bronBrin ontbreekt of is geen BRIN (twee cijfers, twee hoofdletters).", "0004");
+            return new Weigering(FoutCodes.VeldOngeldig, "bronBrin ontbreekt of is geen BRIN (twee cijfers, twee hoofdletters).", "0004");
         }
 
-        var mandaat = await register.MandaatAsync(n.BronBrin!, ct);
+        var mandaat = await register.MandaatAsync(bronBrin, ct);
         if (mandaat is null || mandaat.LeverancierOin != signerOin || !mandaat.GeldigOp(created))
         {
-            return (FoutCodes.GeenMandaat,
-                $"De leverancier met OIN {signerOin} heeft bij deze gateway geen geldig mandaat voor school {n.BronBrin}: de mandaten in het OSR zijn nog niet juist ingesteld. Vraag de kindkanshelpdesk het mandaat (BRIN {n.BronBrin}, leverancier-OIN {signerOin}) te registreren.",
+            return new Weigering(FoutCodes.GeenMandaat,
+                $"De leverancier met OIN {signerOin} heeft bij deze gateway geen geldig mandaat voor school {bronBrin}: de mandaten in het OSR zijn nog niet juist ingesteld. Vraag de kindkanshelpdesk het mandaat (BRIN {bronBrin}, leverancier-OIN {signerOin}) te registreren.",
                 "0002");
         }
 
-        if (!string.Equals(n.DoelBrin, instellingen.SamenwerkingsverbandCode, StringComparison.OrdinalIgnoreCase))
+        if (n.DoelBrin is not { } doelBrin || !string.Equals(doelBrin, instellingen.SamenwerkingsverbandCode, StringComparison.OrdinalIgnoreCase))
         {
-            return (FoutCodes.BestemmingOnjuist, $"Deze gateway ontvangt alleen aanvragen voor {instellingen.SamenwerkingsverbandCode}; doelBrin is '{Kort(n.DoelBrin, 10)}'. Kies het juiste samenwerkingsverband.", "0011");
+            return new Weigering(FoutCodes.BestemmingOnjuist, $"Deze gateway ontvangt alleen aanvragen voor {instellingen.SamenwerkingsverbandCode}; doelBrin is '{Kort(n.DoelBrin, 10)}'. Kies het juiste samenwerkingsverband.", "0011");
         }
 
         if (!string.Equals(n.Doel, "SWV", StringComparison.Ordinal))
         {
-            return (FoutCodes.VeldOngeldig, "doel moet 'SWV' zijn: deze gateway ontvangt alleen aanvragen voor het samenwerkingsverband.", "0011");
+            return new Weigering(FoutCodes.VeldOngeldig, "doel moet 'SWV' zijn: deze gateway ontvangt alleen aanvragen voor het samenwerkingsverband.", "0011");
         }
 
-        if (!Guid.TryParse(n.Koppelsleutel, out _))
+        if (n.Koppelsleutel is not { } koppelsleutel || !Guid.TryParse(koppelsleutel, out var guid))
         {
-            return (FoutCodes.VeldOngeldig, "koppelsleutel moet een GUID zijn.", "0004");
+            return new Weigering(FoutCodes.VeldOngeldig, "koppelsleutel moet een GUID zijn.", "0004");
         }
 
-        if (n.BronRouteringsKenmerk is null || n.DoelRouteringsKenmerk is null)
+        // The all-zero GUID is what an uninitialised field sends: every such school would share one koppelsleutel.
+        if (guid == Guid.Empty)
         {
-            return (FoutCodes.VerplichtVeldOntbreekt, "bronRouteringsKenmerk en doelRouteringsKenmerk zijn verplicht.", "0004");
+            return new Weigering(FoutCodes.VeldOngeldig, "koppelsleutel mag niet de lege GUID (alleen nullen) zijn: elke aanvraag heeft een eigen koppelsleutel.", "0004");
         }
 
-        var endpoint = await register.EndpointAsync(n.BronRouteringsKenmerk.ToUpperInvariant(), ct);
-        if (endpoint is null || endpoint.Brin != n.BronBrin)
+        if (n.BronRouteringsKenmerk is not { } bronKenmerk || n.DoelRouteringsKenmerk is not { } doelKenmerk)
         {
-            return (FoutCodes.GeenMandaat,
-                $"Voor routeringskenmerk {Kort(n.BronRouteringsKenmerk, 20)} van school {n.BronBrin} is bij deze gateway geen endpoint ingesteld: het routeringskenmerk is nog niet juist ingesteld. Vraag de kindkanshelpdesk het endpoint te registreren.",
+            return new Weigering(FoutCodes.VerplichtVeldOntbreekt, "bronRouteringsKenmerk en doelRouteringsKenmerk zijn verplicht.", "0004");
+        }
+
+        // The receiving routeringskenmerk is the gateway's own OIN: a notificatie for another receiver must not be fetched here.
+        if (!string.Equals(doelKenmerk, gatewayOin, StringComparison.OrdinalIgnoreCase))
+        {
+            return new Weigering(FoutCodes.BestemmingOnjuist,
+                $"doelRouteringsKenmerk '{Kort(doelKenmerk, 20)}' is niet het OIN van deze gateway ({gatewayOin}). Kies het juiste samenwerkingsverband.", "0011");
+        }
+
+        var endpoint = await register.EndpointAsync(bronKenmerk.ToUpperInvariant(), ct);
+        if (endpoint is null || endpoint.Brin != bronBrin)
+        {
+            return new Weigering(FoutCodes.GeenMandaat,
+                $"Voor routeringskenmerk {Kort(bronKenmerk, 20)} van school {bronBrin} is bij deze gateway geen endpoint ingesteld: het routeringskenmerk is nog niet juist ingesteld. Vraag de kindkanshelpdesk het endpoint te registreren.",
                 "0002");
         }
 
-        return null;
+        return new Geldig(bronBrin, bronKenmerk, doelBrin, doelKenmerk, koppelsleutel.ToUpperInvariant());
     }
 
     private static async Task<byte[]?> LeesBegrensdAsync(Stream body, int max, CancellationToken ct)

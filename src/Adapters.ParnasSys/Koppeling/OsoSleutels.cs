@@ -38,6 +38,7 @@ public sealed class OsoSleutels : IDisposable
             MessageTtl = o.MessageTtl,
             MaxMessageBytes = MaxInkomend,
             ExpectedRecipientOin = o.Oin,
+            RequireSenderIsSigner = true,
         }, replay, clock);
         Opgehaald = new WsSecurityVerifier(new WsSecurityVerifierOptions
         {
@@ -46,6 +47,7 @@ public sealed class OsoSleutels : IDisposable
             MessageTtl = o.MessageTtl,
             MaxMessageBytes = MaxOpgehaald,
             MaxElements = 200_000,
+            RequireSenderIsSigner = true,
         }, replay, clock);
     }
 

@@ -19,6 +19,9 @@ public static class VerificationReasons
 
     // SOAP envelope and header blocks.
     public const string NotSoap11Envelope = "not-soap11-envelope";
+
+    /// <summary>A SOAP 1.2 envelope: answered with a SOAP 1.1 VersionMismatch fault, not a Client fault.</summary>
+    public const string SoapVersionMismatch = "soap-version-mismatch";
     public const string EnvelopeStructureInvalid = "envelope-structure-invalid";
     public const string UnknownHeader = "unknown-header";
     public const string DuplicateHeader = "duplicate-header";
@@ -29,9 +32,13 @@ public static class VerificationReasons
     public const string AddressingValueInvalid = "addressing-value-invalid";
     public const string RecipientMismatch = "recipient-mismatch";
 
+    /// <summary>wsa:From names another OIN than the signing certificate's (only when the options ask for it).</summary>
+    public const string SenderNotSigner = "sender-not-signer";
+
     // wsse:Security content.
     public const string SecurityStructureInvalid = "security-structure-invalid";
     public const string TokenInvalid = "token-invalid";
+    public const string TokenTooLarge = "token-too-large";
     public const string TimestampMissing = "timestamp-missing";
     public const string TimestampInvalid = "timestamp-invalid";
     public const string TimestampExpired = "timestamp-expired";

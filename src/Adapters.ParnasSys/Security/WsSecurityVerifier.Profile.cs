@@ -12,6 +12,12 @@ public sealed partial class WsSecurityVerifier
     private const int MaxReferences = 10;
     private const int MaxTransformsPerReference = 2;
 
+    /// <summary>
+    /// The base64 text of the BinarySecurityToken: a PKIoverheid certificate is 2-3 KB encoded, 16 KB leaves room for
+    /// long extensions and line breaks.
+    /// </summary>
+    internal const int MaxTokenChars = 16 * 1024;
+
     private sealed class Parts
     {
         public XmlElement? Header;
@@ -51,7 +57,9 @@ public sealed partial class WsSecurityVerifier
         var envelope = document.DocumentElement;
         if (envelope is null || !Is(envelope, "Envelope", NS.Soap11))
         {
-            return FailureCatalog.Fail(R.NotSoap11Envelope, envelope?.NamespaceURI == NS.Soap12 ? "SOAP 1.2 wordt niet ondersteund" : null);
+            return envelope is not null && Is(envelope, "Envelope", NS.Soap12)
+                ? FailureCatalog.Fail(R.SoapVersionMismatch)
+                : FailureCatalog.Fail(R.NotSoap11Envelope);
         }
 
         for (var node = envelope.FirstChild; node is not null; node = node.NextSibling)
@@ -219,6 +227,13 @@ public sealed partial class WsSecurityVerifier
         if (parts.Token.GetAttribute("EncodingType") != NS.Base64BinaryEncoding)
         {
             return FailureCatalog.Fail(R.TokenInvalid, "EncodingType moet Base64Binary zijn");
+        }
+
+        // Measured on the raw text, before any decoding: one certificate is a few KB, and junk behind it must not cost
+        // a large decode (and a certificate parse over the junk) for every message.
+        if (TextLength(parts.Token) > MaxTokenChars)
+        {
+            return FailureCatalog.Fail(R.TokenTooLarge, $"maximaal {MaxTokenChars / 1024} KB base64");
         }
 
         var base64 = TextValue(parts.Token);
@@ -719,6 +734,20 @@ public sealed partial class WsSecurityVerifier
         }
 
         return null;
+    }
+
+    /// <summary>The length of all text directly in <paramref name="element"/>, without building it.</summary>
+    private static long TextLength(XmlElement element)
+    {
+        long length = 0;
+        for (var node = element.FirstChild; node is not null; node = node.NextSibling)
+        {
+            length += node.NodeType is XmlNodeType.Text or XmlNodeType.CDATA or XmlNodeType.Whitespace or XmlNodeType.SignificantWhitespace
+                ? node.Value!.Length
+                : 0;
+        }
+
+        return length;
     }
 
     /// <summary>

@@ -242,6 +242,12 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(decision.Reason ?? R.CertificateUntrusted, decision.Detail);
         }
 
+        // wsa:From is signed, but by whoever holds a trusted certificate: without this a supplier could send in another's name.
+        if (_options.RequireSenderIsSigner && parts.FromOin is { } fromOin && !string.Equals(fromOin, signer.Oin, StringComparison.Ordinal))
+        {
+            return FailureCatalog.Fail(R.SenderNotSigner);
+        }
+
         return new VerifiedMessage
         {
             Body = parts.Body!,

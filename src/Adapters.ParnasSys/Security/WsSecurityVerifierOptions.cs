@@ -25,6 +25,12 @@ public sealed record WsSecurityVerifierOptions
     public string? ExpectedRecipientOin { get; init; }
 
     /// <summary>
+    /// When set, a wsa:From must carry the signing certificate's OIN (Digikoppeling fault 0011 otherwise). Off for
+    /// recorded third-party vectors, whose senders sign for another organisation's OIN; on for OSO traffic.
+    /// </summary>
+    public bool RequireSenderIsSigner { get; init; }
+
+    /// <summary>
     /// Checks wsu:Created/Expires against the clock. Only the conformance test over recorded vectors turns this
     /// off (their timestamps are from 2023); production code must leave it on.
     /// </summary>

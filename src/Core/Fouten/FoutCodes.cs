@@ -21,6 +21,9 @@ public static class FoutCodes
     public const string DossierOnbekend = "DOSSIER_ONBEKEND";
     public const string StatusovergangNietToegestaan = "STATUSOVERGANG_NIET_TOEGESTAAN";
 
+    /// <summary>OSO: the notificatie's koppelsleutel already belongs to another school's aanvraag; nothing stored or fetched (409).</summary>
+    public const string KoppelsleutelInGebruik = "KOPPELSLEUTEL_IN_GEBRUIK";
+
     /// <summary>Optimistic concurrency: the caller's expected version is stale. Not in the spec's table; mapped to 409.</summary>
     public const string VersieVerouderd = "VERSIE_VEROUDERD";
 
@@ -63,6 +66,7 @@ public static class FoutCodes
         TeVeelPogingen => 429,
         BerichtHerhaald => 409,
         VersieVerouderd => 409,
+        KoppelsleutelInGebruik => 409,
         DossierOnbekend => 404,
         NietAangemeld => 401,
         GeenToegang => 403,

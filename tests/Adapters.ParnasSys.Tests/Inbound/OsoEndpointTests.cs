@@ -17,6 +17,7 @@ public sealed class OsoEndpointTests : IAsyncLifetime
 {
     private const string GatewayOin = "00000099000000002806";
     private const string Kenmerk = "0000000700012AB00001";
+    private const string AnderKenmerk = "0000000700034CD00001";
     private readonly string _map = Path.Combine(Path.GetTempPath(), "gw-oso-" + Guid.NewGuid().ToString("N"));
     private GatewayTestHost _host = null!;
 
@@ -162,17 +163,95 @@ public sealed class OsoEndpointTests : IAsyncLifetime
         Assert.Equal("0051", fout.Digikoppeling);
     }
 
+    [Fact]
+    public async Task Post_KoppelsleutelOfAnotherSchool_IsRefusedRecordedAndNotStored()
+    {
+        var register = _host.Services.GetRequiredService<OsoRegisterService>();
+        await register.ZetMandaatAsync("34CD", TestPki.SupplierOin, "Topicus", null, null, "test", default);
+        await register.ZetEndpointAsync(AnderKenmerk, "34CD", "https://parnassys.example/oso", TestPki.SupplierOin, "test", default);
+        var koppelsleutel = Guid.NewGuid().ToString().ToUpperInvariant();
+        Assert.Equal(HttpStatusCode.OK, (await PostAsync(Notificatie(koppelsleutel: koppelsleutel).Bericht)).StatusCode);
+
+        var fout = await FoutAsync(await PostAsync(Notificatie(bronBrin: "34CD", kenmerk: AnderKenmerk, koppelsleutel: koppelsleutel).Bericht));
+
+        Assert.Equal("KOPPELSLEUTEL_IN_GEBRUIK", fout.Code);
+        Assert.Equal("soapenv:Client", fout.Faultcode);
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie WHERE bron_brin = '34CD'"));
+        Assert.Equal(1, await CountAsync("SELECT COUNT(*) FROM ontvangst WHERE foutcode = 'KOPPELSLEUTEL_IN_GEBRUIK' AND brin = '34CD'"));
+    }
+
+    [Fact]
+    public async Task Post_AllZeroKoppelsleutel_IsVeldOngeldigAndNothingStored()
+    {
+        var fout = await FoutAsync(await PostAsync(Notificatie(koppelsleutel: Guid.Empty.ToString()).Bericht));
+
+        Assert.Equal("VELD_ONGELDIG", fout.Code);
+        Assert.Contains("koppelsleutel", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Post_DoelRouteringsKenmerkNotTheGatewaysOin_IsBestemmingOnjuistAndNothingStored()
+    {
+        var fout = await FoutAsync(await PostAsync(Notificatie(doelKenmerk: "00000099000000009999").Bericht));
+
+        Assert.Equal("BESTEMMING_ONJUIST", fout.Code);
+        Assert.Contains("doelRouteringsKenmerk", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Post_FromOinIsNotTheSigningCertificates_IsRefusedWith0011AndNothingStored()
+    {
+        var fout = await FoutAsync(await PostAsync(Notificatie(vanOin: TestPki.OtherSupplierOin).Bericht));
+
+        Assert.Equal("HANDTEKENING_ONGELDIG", fout.Code);
+        Assert.Equal("0011", fout.Digikoppeling);
+        Assert.Contains("wsa:From", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Post_BinarySecurityTokenWith900KbTrailingJunk_IsRefusedBySizeLimit()
+    {
+        var tekst = Encoding.UTF8.GetString(Notificatie().Bericht);
+        var einde = tekst.IndexOf("</wsse:BinarySecurityToken>", StringComparison.Ordinal);
+        Assert.True(einde > 0);
+        var bericht = Encoding.UTF8.GetBytes(tekst[..einde] + new string('A', 900 * 1024) + tekst[einde..]);
+
+        var fout = await FoutAsync(await PostAsync(bericht));
+
+        Assert.Equal("HANDTEKENING_ONGELDIG", fout.Code);
+        Assert.Contains("BinarySecurityToken is groter dan toegestaan", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
+    [Fact]
+    public async Task Post_Soap12Envelope_IsAnsweredWithVersionMismatchFault()
+    {
+        var tekst = Encoding.UTF8.GetString(Notificatie().Bericht).Replace(WsNamespaces.Soap11, WsNamespaces.Soap12, StringComparison.Ordinal);
+
+        var fout = await FoutAsync(await PostAsync(Encoding.UTF8.GetBytes(tekst)));
+
+        Assert.Equal("soapenv:VersionMismatch", fout.Faultcode);
+        Assert.Equal("HANDTEKENING_ONGELDIG", fout.Code);
+        Assert.Contains("SOAP 1.2", fout.Melding, StringComparison.Ordinal);
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
     private (byte[] Bericht, string MessageId) Notificatie(string bronBrin = "12AB", string doelBrin = "PO2806", string doel = "SWV",
-        string kenmerk = Kenmerk, string? koppelsleutel = null, X509Certificate2? signer = null, string aanOin = GatewayOin)
+        string kenmerk = Kenmerk, string? koppelsleutel = null, X509Certificate2? signer = null, string aanOin = GatewayOin,
+        string doelKenmerk = GatewayOin, string? vanOin = null)
     {
         var messageId = "uuid:" + Guid.NewGuid();
         var body = SoapFouten.OsoElement("notificatieRequest",
-            ("bronBrin", bronBrin), ("bronRouteringsKenmerk", kenmerk), ("doelBrin", doelBrin), ("doelRouteringsKenmerk", GatewayOin),
+            ("bronBrin", bronBrin), ("bronRouteringsKenmerk", kenmerk), ("doelBrin", doelBrin), ("doelRouteringsKenmerk", doelKenmerk),
             ("koppelsleutel", koppelsleutel ?? Guid.NewGuid().ToString().ToUpperInvariant()), ("doel", doel));
         var s = signer ?? TestPki.Supplier;
         var bytes = new WsSecuritySigner(s, TimeProvider.System).Sign(body,
             new OutboundAddressing($"https://gateway.example/oso/v1/swv?oin={aanOin}", OsoNamespaces.Action("notificatieRequest"), messageId,
-                s == TestPki.OtherSupplier ? TestPki.OtherSupplierOin : TestPki.SupplierOin));
+                vanOin ?? (s == TestPki.OtherSupplier ? TestPki.OtherSupplierOin : TestPki.SupplierOin)));
         return (bytes, messageId);
     }
 
@@ -183,14 +262,15 @@ public sealed class OsoEndpointTests : IAsyncLifetime
         return await _host.Client.PostAsync(new Uri("/oso/v1/swv", UriKind.Relative), content);
     }
 
-    private static async Task<(string Code, string Melding, string? Digikoppeling)> FoutAsync(HttpResponseMessage response)
+    private static async Task<(string Code, string Melding, string? Digikoppeling, string Faultcode)> FoutAsync(HttpResponseMessage response)
     {
         Assert.Equal(HttpStatusCode.InternalServerError, response.StatusCode);
         var doc = new XmlDocument { XmlResolver = null };
         doc.LoadXml(await response.Content.ReadAsStringAsync());
         var ns = new XmlNamespaceManager(doc.NameTable);
         ns.AddNamespace("gw", OsoNamespaces.Gateway);
-        return (doc.SelectSingleNode("//gw:code", ns)!.InnerText, doc.SelectSingleNode("//gw:melding", ns)!.InnerText, doc.SelectSingleNode("//gw:digikoppelingCode", ns)?.InnerText);
+        return (doc.SelectSingleNode("//gw:code", ns)!.InnerText, doc.SelectSingleNode("//gw:melding", ns)!.InnerText,
+            doc.SelectSingleNode("//gw:digikoppelingCode", ns)?.InnerText, doc.SelectSingleNode("//faultcode")!.InnerText);
     }
 
     private async Task<long> CountAsync(string sql)

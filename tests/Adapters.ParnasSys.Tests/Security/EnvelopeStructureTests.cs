@@ -22,10 +22,20 @@ public sealed class EnvelopeStructureTests
     }
 
     [Fact]
-    public async Task VerifyAsync_Soap12Envelope_RefusedAsNotSoap11()
+    public async Task VerifyAsync_Soap12Envelope_RefusedAsVersionMismatch()
     {
         var xml = Save(Load(Sign())).AsSpan().ToArray();
         var text = System.Text.Encoding.UTF8.GetString(xml).Replace(WsNamespaces.Soap11, WsNamespaces.Soap12, StringComparison.Ordinal);
+
+        var result = await VerifyAsync(System.Text.Encoding.UTF8.GetBytes(text));
+
+        AssertRefused(result, FoutCodes.HandtekeningOngeldig, VerificationReasons.SoapVersionMismatch, "0001");
+    }
+
+    [Fact]
+    public async Task VerifyAsync_EnvelopeInOtherNamespace_RefusedAsNotSoap11()
+    {
+        var text = System.Text.Encoding.UTF8.GetString(Sign()).Replace(WsNamespaces.Soap11, "urn:example:envelope", StringComparison.Ordinal);
 
         var result = await VerifyAsync(System.Text.Encoding.UTF8.GetBytes(text));
 
