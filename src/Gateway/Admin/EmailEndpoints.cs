@@ -1,17 +1,16 @@
 using System.Security.Claims;
-using Hulpvraag.Core.Ports;
+using Hulpvraag.Edge;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using MimeKit;
 
 namespace Hulpvraag.Gateway.Admin;
 
 /// <summary>
 /// The e-mail channel for the helpdesk: the mails of a hulpvraag or a school (diagnose), re-drive of a dead mail,
-/// and the opt-out state of an address (seen and changed on behalf of the recipient).
+/// and the opt-out state of an address (seen and changed on behalf of the recipient). The work is in <see cref="EmailBeheer"/>.
 /// </summary>
 public static class EmailEndpoints
 {
@@ -26,67 +25,29 @@ public static class EmailEndpoints
         return admin;
     }
 
-    public sealed record AfmeldStand(string Adres, bool Afgemeld, DateTimeOffset? AfgemeldOp, string? Door);
-
-    internal static async Task<Ok<IReadOnlyList<EmailOverzicht>>> ZoekAsync(string? toestand, string? brin, EmailStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ZoekAsync(Leeg(toestand), null, Leeg(brin)?.ToUpperInvariant(), 500, ct));
-
-    internal static async Task<Ok<IReadOnlyList<EmailOverzicht>>> PerHulpvraagAsync(long dossiernummer, EmailStore store, CancellationToken ct) =>
-        TypedResults.Ok(await store.ZoekAsync(null, dossiernummer, null, 500, ct));
-
-    internal static async Task<Results<NoContent, ProblemHttpResult>> OpnieuwAsync(
-        long id, EmailStore store, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
+    /// <summary><c>toestand</c>: wachtend, afgeleverd, dood or overgeslagen; <c>brin</c>: BRIN or BRIN6.</summary>
+    internal static async Task<Results<Ok<IReadOnlyList<EmailOverzicht>>, ProblemHttpResult>> ZoekAsync(
+        string? toestand, string? brin, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct)
     {
-        var regel = new AuditRegel(clock.GetUtcNow(), AdminPolicies.Actor(user), "email.opnieuw", $"email:{id}", null);
-        return await store.OpnieuwAsync(id, regel, ct)
-            ? TypedResults.NoContent()
-            : Probleem(StatusCodes.Status404NotFound, "EMAIL_ONBEKEND", $"Er is geen dode e-mail met id {id}.");
+        var selectie = Zoekvragen.Emails(toestand, brin);
+        return selectie.IsSuccess
+            ? AdminAntwoorden.Ok(await beheer.EmailsAsync(selectie.Value!, AdminPolicies.ActorVan(user), ct))
+            : FoutProblemen.Problem(selectie.Fouten);
     }
 
-    internal static async Task<Results<Ok<AfmeldStand>, ProblemHttpResult>> AfmeldingAsync(string adres, EmailStore store, CancellationToken ct)
-    {
-        if (!IsAdres(adres))
-        {
-            return OngeldigAdres();
-        }
+    internal static async Task<Results<Ok<IReadOnlyList<EmailOverzicht>>, ProblemHttpResult>> PerHulpvraagAsync(
+        long dossiernummer, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.EmailsVanHulpvraagAsync(dossiernummer, AdminPolicies.ActorVan(user), ct));
 
-        var afmelding = await store.AfmeldingAsync(adres, ct);
-        return TypedResults.Ok(new AfmeldStand(EmailStore.Normaliseer(adres), afmelding is not null, afmelding?.AfgemeldOp, afmelding?.Door));
-    }
+    internal static async Task<Results<NoContent, ProblemHttpResult>> OpnieuwAsync(long id, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await beheer.OpnieuwAsync(id, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> AfmeldenAsync(
-        string adres, EmailStore store, AuditStore audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
-    {
-        if (!IsAdres(adres))
-        {
-            return OngeldigAdres();
-        }
+    internal static async Task<Results<Ok<EmailAfmeldStand>, ProblemHttpResult>> AfmeldingAsync(string adres, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.Ok(await beheer.AfmeldingAsync(adres, AdminPolicies.ActorVan(user), ct));
 
-        await store.AfmeldenAsync(adres, "helpdesk:" + AdminPolicies.Actor(user), ct);
-        await audit.SchrijfAsync(new AuditRegel(clock.GetUtcNow(), AdminPolicies.Actor(user), "email.afmelden", "email-adres", null), ct);
-        return TypedResults.NoContent();
-    }
+    internal static async Task<Results<NoContent, ProblemHttpResult>> AfmeldenAsync(string adres, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await beheer.ZetAfmeldingAsync(adres, aan: false, AdminPolicies.ActorVan(user), ct));
 
-    internal static async Task<Results<NoContent, ProblemHttpResult>> AanmeldenAsync(
-        string adres, EmailStore store, AuditStore audit, ClaimsPrincipal user, TimeProvider clock, CancellationToken ct)
-    {
-        if (!IsAdres(adres))
-        {
-            return OngeldigAdres();
-        }
-
-        await store.AanmeldenAsync(adres, ct);
-        await audit.SchrijfAsync(new AuditRegel(clock.GetUtcNow(), AdminPolicies.Actor(user), "email.aanmelden", "email-adres", null), ct);
-        return TypedResults.NoContent();
-    }
-
-    private static bool IsAdres(string adres) => adres.Length <= 254 && MailboxAddress.TryParse(adres, out var m) && m.Address.Contains('@', StringComparison.Ordinal);
-
-    private static ProblemHttpResult OngeldigAdres() =>
-        Probleem(StatusCodes.Status422UnprocessableEntity, "VELD_ONGELDIG", "Geef een geldig e-mailadres, bijvoorbeeld ib@school.nl.");
-
-    private static ProblemHttpResult Probleem(int status, string code, string melding) =>
-        TypedResults.Problem(statusCode: status, title: melding, detail: melding, extensions: new Dictionary<string, object?> { ["code"] = code });
-
-    private static string? Leeg(string? s) => string.IsNullOrWhiteSpace(s) ? null : s.Trim();
+    internal static async Task<Results<NoContent, ProblemHttpResult>> AanmeldenAsync(string adres, EmailBeheer beheer, ClaimsPrincipal user, CancellationToken ct) =>
+        AdminAntwoorden.NoContent(await beheer.ZetAfmeldingAsync(adres, aan: true, AdminPolicies.ActorVan(user), ct));
 }

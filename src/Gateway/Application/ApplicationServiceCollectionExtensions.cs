@@ -18,6 +18,7 @@ public static class ApplicationServiceCollectionExtensions
         services.AddSingleton<ContactpersoonBeheer>();
         services.AddSingleton<ApiSleutelBeheer>();
         services.AddSingleton<BeheerOverzichten>();
+        services.AddSingleton<EmailBeheer>();
         return services;
     }
 }

@@ -9,10 +9,10 @@ public sealed record HulpvraagPagina(int Pagina, int Per, long Totaal, IReadOnly
 
 public sealed record Diagnose(
     string Brin, string? Vestiging, DateTimeOffset Vanaf, IReadOnlyList<OntvangstOverzicht> Ontvangen,
-    IReadOnlyList<NotificatieOverzicht> OsoNotificaties, IReadOnlyList<CallbackOverzicht> Callbacks);
+    IReadOnlyList<NotificatieOverzicht> OsoNotificaties, IReadOnlyList<CallbackOverzicht> Callbacks, IReadOnlyList<EmailOverzicht> Emails);
 
 /// <summary>The helpdesk's and back office's questions, for the admin API, the CLI and the pages alike, on parsed <see cref="Zoekvragen"/>.</summary>
-public sealed class BeheerOverzichten(BeheerStore beheer, OutboxStore outbox, TimeProvider clock)
+public sealed class BeheerOverzichten(BeheerStore beheer, OutboxStore outbox, EmailStore emails, TimeProvider clock)
 {
     public const int MaxRijen = 500;
     public static readonly TimeSpan StandaardDiagnosePeriode = TimeSpan.FromDays(30);
@@ -50,7 +50,7 @@ public sealed class BeheerOverzichten(BeheerStore beheer, OutboxStore outbox, Ti
             ? Result<IReadOnlyList<NotificatieOverzicht>>.Ok(await beheer.NotificatiesAsync(selectie.Toestand, selectie.Brin, null, cancellationToken))
             : Weigeringen.GeenToegang(Bevoegdheid.Lezen);
 
-    /// <summary>Everything that arrived from a school in the period (default 30 days), accepted or refused, its OSO fetches and callbacks.</summary>
+    /// <summary>Everything that arrived from a school in the period (default 30 days), accepted or refused, its OSO fetches, callbacks and e-mails.</summary>
     public async Task<Result<Diagnose>> DiagnoseAsync(DiagnoseSelectie selectie, ICurrentActor actor, CancellationToken cancellationToken)
     {
         if (!actor.Mag(Bevoegdheid.Lezen))
@@ -65,7 +65,8 @@ public sealed class BeheerOverzichten(BeheerStore beheer, OutboxStore outbox, Ti
         return Result<Diagnose>.Ok(new Diagnose(brin, vestiging, sinds,
             await beheer.OntvangstenAsync(brin, sinds, cancellationToken, vestiging),
             await beheer.NotificatiesAsync(null, brin, sinds, cancellationToken),
-            callbacks));
+            callbacks,
+            await emails.ZoekAsync(null, null, brin, MaxRijen, cancellationToken, vestiging, sinds)));
     }
 
     public async Task<Result<IReadOnlyList<AuditRegel>>> AuditAsync(DateTimeOffset? vanaf, string? onderwerp, int? max, ICurrentActor actor, CancellationToken cancellationToken) =>

@@ -22,6 +22,8 @@ public sealed record CallbackSelectie(string? Toestand, string? Systeem, string?
 
 public sealed record NotificatieSelectie(string? Toestand, string? Brin);
 
+public sealed record EmailSelectie(string? Toestand, SchoolSelectie? School);
+
 public sealed record DiagnoseSelectie(SchoolSelectie School, DateTimeOffset? Vanaf);
 
 /// <summary>
@@ -102,6 +104,16 @@ public static class Zoekvragen
             [NotificatieToestanden.Wachtend, NotificatieToestanden.Opgehaald, NotificatieToestanden.Mislukt, NotificatieToestanden.Geweigerd], fouten);
         var school = Leeg(brin) is null ? null : School(brin, "brin", fouten, alleenBrin: true);
         return fouten.Count > 0 ? Result<NotificatieSelectie>.Fail(fouten) : Result<NotificatieSelectie>.Ok(new NotificatieSelectie(t, school?.Brin));
+    }
+
+    /// <summary>The helpdesk's list of e-mails: a state (wachtend, afgeleverd, dood, overgeslagen) and/or a BRIN or BRIN6.</summary>
+    public static Result<EmailSelectie> Emails(string? toestand, string? brin)
+    {
+        var fouten = new List<Fout>();
+        var t = Keuze(toestand, "toestand",
+            [AfleverToestanden.Wachtend, AfleverToestanden.Afgeleverd, AfleverToestanden.Dood, AfleverToestanden.Overgeslagen], fouten);
+        var school = Leeg(brin) is null ? null : School(brin, "brin", fouten);
+        return fouten.Count > 0 ? Result<EmailSelectie>.Fail(fouten) : Result<EmailSelectie>.Ok(new EmailSelectie(t, school));
     }
 
     /// <summary>"Is mijn hulpvraag aangekomen?": a BRIN or BRIN6 is required; anything else is refused, never answered with "niets ontvangen".</summary>

@@ -52,7 +52,12 @@ internal static class DiagnoseCommand
             uit.WriteLine($"  callback {c.Id} {c.AangemaaktOp:yyyy-MM-dd HH:mm}  {c.Systeem} {c.Referentie}  {c.StatusCode} -> {c.Toestand} (pogingen {c.Pogingen}) {c.LaatsteFout}");
         }
 
-        if (d.Ontvangen.Count + d.OsoNotificaties.Count + d.Callbacks.Count == 0)
+        foreach (var e in d.Emails)
+        {
+            uit.WriteLine($"  e-mail {e.Id} {e.AangemaaktOp:yyyy-MM-dd HH:mm}  dossier {e.Dossiernummer}  {e.StatusCode} -> {e.Toestand} (pogingen {e.Pogingen}) {e.Ontvanger} {e.LaatsteFout ?? e.LaatsteAntwoord}");
+        }
+
+        if (d.Ontvangen.Count + d.OsoNotificaties.Count + d.Callbacks.Count + d.Emails.Count == 0)
         {
             uit.WriteLine("  Niets ontvangen in deze periode.");
         }

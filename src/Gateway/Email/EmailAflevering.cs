@@ -53,27 +53,40 @@ public sealed class EmailAflevering(
 
         if (await store.IsAfgemeldAsync(ontvanger.Adres, cancellationToken))
         {
+            await store.LegPogingVastAsync(aflevering.Id, ontvanger.Adres, null, cancellationToken);
             return new AfleverUitkomst.Overgeslagen("De ontvanger heeft zich afgemeld voor deze e-mails.");
         }
 
         var mime = Opstellen(aflevering.GebeurtenisId, dossiernummer, bericht, ontvanger.Naam ?? "", ontvanger.Adres, ontvanger);
+        var (uitkomst, antwoord) = await VerstuurAsync(mime, cancellationToken);
+
+        // Where it went and what the server said, for the helpdesk (the row never holds the address before sending).
+        await store.LegPogingVastAsync(aflevering.Id, ontvanger.Adres, antwoord, cancellationToken);
+        return uitkomst;
+    }
+
+    private async Task<(AfleverUitkomst Uitkomst, string Antwoord)> VerstuurAsync(MimeMessage mime, CancellationToken cancellationToken)
+    {
         try
         {
-            await verzender.VerstuurAsync(mime, cancellationToken);
-            return AfleverUitkomst.Geslaagd;
+            var antwoord = Kort(await verzender.VerstuurAsync(mime, cancellationToken));
+            return (AfleverUitkomst.Geslaagd, $"SMTP 250: {antwoord}");
         }
         catch (SmtpCommandException ex) when ((int)ex.StatusCode >= 500)
         {
-            return new AfleverUitkomst.Onbestelbaar($"SMTP {(int)ex.StatusCode}: {Kort(ex.Message)}");
+            var antwoord = $"SMTP {(int)ex.StatusCode}: {Kort(ex.Message)}";
+            return (new AfleverUitkomst.Onbestelbaar(antwoord), antwoord);
         }
         catch (SmtpCommandException ex)
         {
-            return new AfleverUitkomst.LaterOpnieuw($"SMTP {(int)ex.StatusCode}: {Kort(ex.Message)}");
+            var antwoord = $"SMTP {(int)ex.StatusCode}: {Kort(ex.Message)}";
+            return (new AfleverUitkomst.LaterOpnieuw(antwoord), antwoord);
         }
         catch (Exception ex) when (ex is SocketException or IOException or SmtpProtocolException or ServiceNotConnectedException
             or SslHandshakeException or AuthenticationException or TimeoutException)
         {
-            return new AfleverUitkomst.LaterOpnieuw($"SMTP-server niet bereikbaar: {ex.GetType().Name}");
+            var antwoord = $"SMTP-server niet bereikbaar: {ex.GetType().Name}";
+            return (new AfleverUitkomst.LaterOpnieuw(antwoord), antwoord);
         }
     }
 

@@ -16,10 +16,12 @@ public sealed class SmtpVerzender(IOptions<EmailOptions> options) : IAsyncDispos
     private readonly ConcurrentBag<SmtpClient> _vrij = [];
     private readonly SemaphoreSlim _slots = new(options.Value.Smtp.MaxVerbindingen, options.Value.Smtp.MaxVerbindingen);
 
-    public async Task VerstuurAsync(MimeMessage bericht, CancellationToken cancellationToken)
+    /// <returns>The server's answer to the message (e.g. <c>2.0.0 Ok: queued as 4F2A</c>).</returns>
+    public async Task<string> VerstuurAsync(MimeMessage bericht, CancellationToken cancellationToken)
     {
         await _slots.WaitAsync(cancellationToken);
         SmtpClient? client = null;
+        string antwoord;
         try
         {
             var hergebruikt = _vrij.TryTake(out client) && client.IsConnected;
@@ -31,14 +33,14 @@ public sealed class SmtpVerzender(IOptions<EmailOptions> options) : IAsyncDispos
 
             try
             {
-                await client!.SendAsync(bericht, cancellationToken);
+                antwoord = await client!.SendAsync(bericht, cancellationToken);
             }
             catch (Exception ex) when (hergebruikt && ex is ServiceNotConnectedException or IOException or SmtpProtocolException)
             {
                 // The server closed an idle connection: one fresh connection, once.
                 client!.Dispose();
                 client = await VerbindAsync(cancellationToken);
-                await client.SendAsync(bericht, cancellationToken);
+                antwoord = await client.SendAsync(bericht, cancellationToken);
             }
 
             _vrij.Add(client);
@@ -49,6 +51,8 @@ public sealed class SmtpVerzender(IOptions<EmailOptions> options) : IAsyncDispos
             client?.Dispose();
             _slots.Release();
         }
+
+        return antwoord;
     }
 
     private async Task<SmtpClient> VerbindAsync(CancellationToken cancellationToken)

@@ -10,9 +10,15 @@ namespace Hulpvraag.Gateway.Storage;
 /// <summary>What a mail needs from its hulpvraag, read at send time (so a personeelswissel is followed). No pupil data.</summary>
 public sealed record EmailOntvanger(string? Naam, string? Adres, string Brin, string Vestiging, string Titel, string Referentie);
 
+/// <summary>
+/// One e-mail as the helpdesk sees it: never the body, never pupil data. <see cref="Ontvanger"/> is the address of the
+/// last attempt (empty before the first), <see cref="LaatsteAntwoord"/> what the SMTP server said then (also on
+/// success), <see cref="LaatsteFout"/> why it waits, is dead or was skipped.
+/// </summary>
 public sealed record EmailOverzicht(
-    long Id, Guid GebeurtenisId, long? Dossiernummer, string? Brin, string StatusCode, string Toestand, int Pogingen,
-    DateTimeOffset VolgendePogingOp, string? LaatsteFout, DateTimeOffset AangemaaktOp, DateTimeOffset? AfgeleverdOp);
+    long Id, Guid GebeurtenisId, long? Dossiernummer, string? Brin, string StatusCode, string? Kwalificatie, string Toestand,
+    int Pogingen, DateTimeOffset VolgendePogingOp, string? LaatsteFout, DateTimeOffset AangemaaktOp, DateTimeOffset? AfgeleverdOp,
+    string? Ontvanger, string? LaatsteAntwoord);
 
 public sealed record EmailAfmelding(string Adres, DateTimeOffset AfgemeldOp, string Door);
 
@@ -67,22 +73,44 @@ public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clo
             new { adres = Normaliseer(adres) }, cancellationToken: cancellationToken)) == 1;
     }
 
-    /// <summary>The e-mails of one hulpvraag or one school (diagnose), newest first.</summary>
-    public async Task<IReadOnlyList<EmailOverzicht>> ZoekAsync(string? toestand, long? dossiernummer, string? brin, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The e-mails of one hulpvraag or one school (diagnose; <paramref name="vestiging"/> narrows a BRIN to one location),
+    /// newest first; <paramref name="sinds"/> bounds the creation time.
+    /// </summary>
+    public async Task<IReadOnlyList<EmailOverzicht>> ZoekAsync(string? toestand, long? dossiernummer, string? brin, int max, CancellationToken cancellationToken,
+        string? vestiging = null, DateTimeOffset? sinds = null)
     {
-        const string sql = """
-            SELECT id, gebeurtenis_id, dossiernummer, brin, toestand, pogingen, volgende_poging_op, laatste_fout, aangemaakt_op,
-                afgeleverd_op, payload
-            FROM aflevering
-            WHERE kanaal = 'email' AND (@toestand IS NULL OR toestand = @toestand)
-              AND (@dossiernummer IS NULL OR dossiernummer = @dossiernummer) AND (@brin IS NULL OR brin = @brin)
-            ORDER BY id DESC
+        // The location lives on the hulpvraag, not on the row: joined only when asked for.
+        var school = vestiging is null ? "" : "AND EXISTS (SELECT 1 FROM hulpvraag h WHERE h.dossiernummer = a.dossiernummer AND h.vestiging = @vestiging)";
+        // A null timestamp parameter has no type PostgreSQL can infer: the condition is only there when it has a value.
+        var periode = sinds is null ? "" : "AND a.aangemaakt_op >= @sinds";
+        var sql = $"""
+            SELECT a.id, a.gebeurtenis_id, a.dossiernummer, a.brin, a.toestand, a.pogingen, a.volgende_poging_op, a.laatste_fout,
+                a.aangemaakt_op, a.afgeleverd_op, a.payload, a.email_ontvanger, a.email_antwoord
+            FROM aflevering a
+            WHERE a.kanaal = 'email' AND (@toestand IS NULL OR a.toestand = @toestand)
+              AND (@dossiernummer IS NULL OR a.dossiernummer = @dossiernummer) AND (@brin IS NULL OR a.brin = @brin)
+              {periode} {school}
+            ORDER BY a.id DESC
             LIMIT @max
             """;
         await using var c = await connections.OpenAsync(cancellationToken);
-        var rijen = await c.QueryAsync<OverzichtRij>(new CommandDefinition(sql, new { toestand, dossiernummer, brin, max }, cancellationToken: cancellationToken));
-        return rijen.Select(r => new EmailOverzicht(r.Id, r.GebeurtenisId, r.Dossiernummer, r.Brin, EmailBericht.Lees(r.Payload).StatusCode,
-            r.Toestand, r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp)).ToList();
+        var rijen = await c.QueryAsync<OverzichtRij>(new CommandDefinition(sql, new { toestand, dossiernummer, brin, max, vestiging, sinds },
+            cancellationToken: cancellationToken));
+        return rijen.Select(r =>
+        {
+            var bericht = EmailBericht.Lees(r.Payload);
+            return new EmailOverzicht(r.Id, r.GebeurtenisId, r.Dossiernummer, r.Brin, bericht.StatusCode, bericht.Kwalificatie, r.Toestand,
+                r.Pogingen, r.VolgendePogingOp, r.LaatsteFout, r.AangemaaktOp, r.AfgeleverdOp, r.EmailOntvanger, r.EmailAntwoord);
+        }).ToList();
+    }
+
+    /// <summary>After each attempt: where it went and what the server answered (bounded, one line, never the body).</summary>
+    public async Task LegPogingVastAsync(long id, string? ontvanger, string? antwoord, CancellationToken cancellationToken)
+    {
+        const string sql = "UPDATE aflevering SET email_ontvanger = @ontvanger, email_antwoord = @antwoord WHERE id = @id AND kanaal = 'email'";
+        await using var c = await connections.OpenAsync(cancellationToken);
+        await c.ExecuteAsync(new CommandDefinition(sql, new { id, ontvanger, antwoord }, cancellationToken: cancellationToken));
     }
 
     /// <summary>Re-drive a dead e-mail: waiting again, due now, its age and attempts reset; its audit entry in the same transaction.</summary>
@@ -139,5 +167,7 @@ public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clo
         public DateTimeOffset AangemaaktOp { get; set; }
         public DateTimeOffset? AfgeleverdOp { get; set; }
         public string Payload { get; set; } = "";
+        public string? EmailOntvanger { get; set; }
+        public string? EmailAntwoord { get; set; }
     }
 }

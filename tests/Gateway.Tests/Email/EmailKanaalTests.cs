@@ -107,6 +107,8 @@ public abstract class EmailKanaalTests(StorageTarget target) : IAsyncLifetime
 
         var rij = Assert.Single(await WachtOpToestandAsync(h, "dood"));
         Assert.StartsWith("SMTP 550", rij.LaatsteFout, StringComparison.Ordinal);
+        Assert.Equal(rij.LaatsteFout, rij.LaatsteAntwoord);
+        Assert.Equal("ib@regenboog.nl", rij.Ontvanger);
         Assert.Equal(1, rij.Pogingen);
         Assert.Empty(_smtp.Ontvangen);
     }
@@ -175,6 +177,56 @@ public abstract class EmailKanaalTests(StorageTarget target) : IAsyncLifetime
         Assert.Equal("nieuwe-ib@regenboog.nl", Assert.Single(mail.To.Mailboxes).Address);
         Assert.Contains("Beste M. Özdemir,", mail.TextBody, StringComparison.Ordinal);
         Assert.Single(await WachtOpToestandAsync(h, "afgeleverd"));
+    }
+
+    [Fact]
+    public async Task Detail_AfterDelivery_ShowsRecipientStateAndAnswerButNoBody()
+    {
+        var h = await MaakAsync("M-7");
+        await WachtOpToestandAsync(h, "afgeleverd");
+
+        var antwoord = await _gw.Client.GetAsync(new Uri($"/admin/v1/hulpvragen/{h}/emails", UriKind.Relative));
+
+        Assert.Equal(HttpStatusCode.OK, antwoord.StatusCode);
+        var json = await antwoord.Content.ReadAsStringAsync();
+        var mail = Assert.Single(System.Text.Json.JsonSerializer.Deserialize<List<EmailOverzicht>>(json, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web))!);
+        Assert.Equal(("aanmelding", "afgeleverd", 1, "ib@regenboog.nl"), (mail.StatusCode, mail.Toestand, mail.Pogingen, mail.Ontvanger));
+        Assert.StartsWith("SMTP 250: ", mail.LaatsteAntwoord, StringComparison.Ordinal);
+        Assert.NotNull(mail.AfgeleverdOp);
+        foreach (var verboden in new[] { "Wij hebben uw hulpvraag ontvangen", "Daan", "Berg", "payload" })
+        {
+            Assert.DoesNotContain(verboden, json, StringComparison.OrdinalIgnoreCase);
+        }
+    }
+
+    [Fact]
+    public async Task Diagnose_School_ListsItsEmails()
+    {
+        var h = await MaakAsync("M-8");
+        await WachtOpToestandAsync(h, "afgeleverd");
+
+        var diagnose = await _gw.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/admin/v1/diagnose?brin=12AB00", UriKind.Relative));
+        var anders = await _gw.Client.GetFromJsonAsync<System.Text.Json.JsonElement>(new Uri("/admin/v1/diagnose?brin=12AB01", UriKind.Relative));
+
+        var mail = Assert.Single(diagnose.GetProperty("emails").EnumerateArray());
+        Assert.Equal(h, mail.GetProperty("dossiernummer").GetInt64());
+        Assert.Equal("afgeleverd", mail.GetProperty("toestand").GetString());
+        Assert.Empty(anders.GetProperty("emails").EnumerateArray());
+    }
+
+    [Theory]
+    [InlineData("/admin/v1/emails?toestand=verstuurd", HttpStatusCode.UnprocessableEntity, "VELD_ONGELDIG")]
+    [InlineData("/admin/v1/emails?brin=school", HttpStatusCode.UnprocessableEntity, "VELD_ONGELDIG")]
+    [InlineData("/admin/v1/hulpvragen/999999/emails", HttpStatusCode.NotFound, "DOSSIER_ONBEKEND")]
+    [InlineData("/admin/v1/emails/999999/opnieuw", HttpStatusCode.NotFound, "NIET_GEVONDEN")]
+    [InlineData("/admin/v1/email-afmeldingen/geen-adres", HttpStatusCode.UnprocessableEntity, "VELD_ONGELDIG")]
+    public async Task Admin_UnknownOrInvalid_IsRefusedWithACode(string pad, HttpStatusCode status, string code)
+    {
+        var uri = new Uri(pad, UriKind.Relative);
+        var antwoord = pad.EndsWith("/opnieuw", StringComparison.Ordinal) ? await _gw.Client.PostAsync(uri, null) : await _gw.Client.GetAsync(uri);
+
+        Assert.Equal(status, antwoord.StatusCode);
+        Assert.Equal(code, (await antwoord.Content.ReadFromJsonAsync<System.Text.Json.JsonElement>()).GetProperty("code").GetString());
     }
 
     private sealed record AfmeldStandJson(string Adres, bool Afgemeld);

@@ -35,6 +35,9 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Recipients answered with 550.</summary>
     public ConcurrentDictionary<string, bool> Geweigerd { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Milliseconds to wait before accepting each message (a slow relay, so a kill lands mid-work).</summary>
+    public int VertragingMs { get; set; }
+
     /// <summary>Replies to give to the next messages instead of 250, one per message.</summary>
     public ConcurrentQueue<SmtpResponse> VolgendeAntwoorden { get; } = new();
 
@@ -88,16 +91,21 @@ public sealed class TestSmtpServer : IAsyncDisposable
 
     private sealed class Opslag(TestSmtpServer server) : MessageStore
     {
-        public override Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
+        public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             if (server.VolgendeAntwoorden.TryDequeue(out var antwoord))
             {
-                return Task.FromResult(antwoord);
+                return antwoord;
+            }
+
+            if (server.VertragingMs > 0)
+            {
+                await Task.Delay(server.VertragingMs, cancellationToken);
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
-            server.Ontvangen.Enqueue(MimeMessage.Load(stream, cancellationToken));
-            return Task.FromResult(SmtpResponse.Ok);
+            server.Ontvangen.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            return SmtpResponse.Ok;
         }
     }
 
