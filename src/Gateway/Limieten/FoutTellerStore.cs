@@ -111,7 +111,7 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
         // Dapper passes a list to Npgsql as one array parameter, to SQLite as expanded parameters.
         var adressenSql = $"""
             SELECT sleutel AS Sleutel, SUM(aantal) AS Aantal, MIN(vak) AS Oudste FROM limiet_teller
-            WHERE sleutel {(connections.IsPostgres ? "= ANY(@sleutels)" : "IN @sleutels")} AND vak > @vanaf GROUP BY sleutel
+            WHERE sleutel {connections.Dialect.InLijst("sleutels")} AND vak > @vanaf GROUP BY sleutel
             """;
         var opties = options.Value;
         var (nu, vak, venster) = Tijden(opties);

@@ -42,7 +42,7 @@ public sealed record CallbackOverzicht(
 public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal)
     : ICallbackWachtrij, IWerkOpslag<Aflevering>
 {
-    private const string InsertKolommen = """
+    internal const string InsertKolommen = """
         INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload, toestand,
             pogingen, volgende_poging_op, aangemaakt_op)
         """;
@@ -90,12 +90,8 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     public async Task<IReadOnlyList<GeclaimdWerk<Aflevering>>> ClaimAsync(string eigenaar, int max, TimeSpan lease,
         IReadOnlyCollection<string> uitgesloten, CancellationToken cancellationToken)
     {
-        // SKIP LOCKED lets several instances claim side by side without waiting on each other's rows; SQLite has a
-        // single writer, so the UPDATE alone is atomic there.
-        var skipLocked = connections.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
-        // Dapper hands Npgsql the list as one array parameter and expands it into a list for SQLite.
-        var zonder = uitgesloten.Count == 0 ? ""
-            : connections.IsPostgres ? "AND a.bestemming <> ALL(@uitgesloten)" : "AND a.bestemming NOT IN @uitgesloten";
+        var skipLocked = connections.Dialect.SkipLocked;
+        var zonder = uitgesloten.Count == 0 ? "" : "AND a.bestemming " + connections.Dialect.NietInLijst("uitgesloten");
         var sql = $"""
             UPDATE aflevering SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
             WHERE id IN (

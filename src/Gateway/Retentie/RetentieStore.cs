@@ -100,7 +100,7 @@ public sealed class RetentieStore(DbConnectionFactory connections)
     {
         await using var c = await connections.OpenAsync(cancellationToken);
         await using var t = await c.BeginTransactionAsync(cancellationToken);
-        var eind = connections.IsPostgres ? "= ANY(@eind)" : "IN @eind";
+        var eind = connections.Dialect.InLijst("eind");
         var ids = (await c.QueryAsync<long>(new CommandDefinition(
             $"SELECT dossiernummer FROM hulpvraag WHERE status_code {eind} AND status_sinds < @grens ORDER BY status_sinds LIMIT @max",
             new { eind = Eindstatussen, grens, max }, t, cancellationToken: cancellationToken))).ToArray();
@@ -110,7 +110,7 @@ public sealed class RetentieStore(DbConnectionFactory connections)
             return 0;
         }
 
-        var inIds = connections.IsPostgres ? "= ANY(@ids)" : "IN @ids";
+        var inIds = connections.Dialect.InLijst("ids");
         var inhoud = (await c.QueryAsync<string>(new CommandDefinition(
             $"SELECT DISTINCT sha256 FROM bijlage WHERE dossiernummer {inIds}", new { ids }, t, cancellationToken: cancellationToken))).ToArray();
         await VoerUitAsync(c, t, $"DELETE FROM bijlage WHERE dossiernummer {inIds}", new { ids }, cancellationToken);
@@ -118,7 +118,7 @@ public sealed class RetentieStore(DbConnectionFactory connections)
         var verwijderd = await VoerUitAsync(c, t, $"DELETE FROM hulpvraag WHERE dossiernummer {inIds}", new { ids }, cancellationToken);
         if (inhoud.Length > 0)
         {
-            var inShas = connections.IsPostgres ? "= ANY(@inhoud)" : "IN @inhoud";
+            var inShas = connections.Dialect.InLijst("inhoud");
             await VoerUitAsync(c, t, $"""
                 DELETE FROM bijlage_inhoud WHERE sha256 {inShas}
                     AND NOT EXISTS (SELECT 1 FROM bijlage b WHERE b.sha256 = bijlage_inhoud.sha256)

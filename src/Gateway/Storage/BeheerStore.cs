@@ -47,38 +47,11 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
         return (totaal, rijen.Select(r => r.Naar()).ToList());
     }
 
+    /// <summary>Vestiging only narrows a given BRIN (a location number alone means nothing).</summary>
     private static (string Where, DynamicParameters P) Waar(HulpvraagFilter f)
     {
-        var delen = new List<string>();
-        var p = new DynamicParameters();
-        if (f.Statussen.Count > 0)
-        {
-            var namen = new List<string>();
-            for (var i = 0; i < f.Statussen.Count; i++)
-            {
-                namen.Add($"@s{i}");
-                p.Add($"s{i}", f.Statussen[i]);
-            }
-
-            delen.Add($"status_code IN ({string.Join(", ", namen)})");
-        }
-
-        void Voeg(string sql, string naam, object? waarde)
-        {
-            if (waarde is not null)
-            {
-                delen.Add(sql);
-                p.Add(naam, waarde);
-            }
-        }
-
-        Voeg("brin = @brin", "brin", f.Brin);
-        Voeg("vestiging = @vestiging", "vestiging", f.Brin is null ? null : f.Vestiging);
-        Voeg("titel = @titel", "titel", f.Titel);
-        Voeg("systeem = @bron", "bron", f.Bron);
-        Voeg("ontvangen_op >= @vanaf", "vanaf", f.OntvangenVanaf);
-        Voeg("ontvangen_op < @tot", "tot", f.OntvangenTot);
-        return (delen.Count == 0 ? "" : "WHERE " + string.Join(" AND ", delen), p);
+        var w = HulpvraagWaar.Voor(f.Statussen, f.Brin, f.Brin is null ? null : f.Vestiging, f.Titel, f.Bron, f.OntvangenVanaf, f.OntvangenTot);
+        return (w.Sql, w.Parameters);
     }
 
     /// <summary>What arrived from a school (all locations, or one when <paramref name="vestiging"/> is given), newest first.</summary>

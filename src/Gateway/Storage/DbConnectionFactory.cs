@@ -18,6 +18,7 @@ public sealed class DbConnectionFactory : IAsyncDisposable
     public DbConnectionFactory(IOptions<StorageOptions> options)
     {
         Provider = options.Value.Provider;
+        Dialect = SqlDialect.Voor(Provider);
         if (Provider == StorageProvider.Postgres)
         {
             var builder = new NpgsqlConnectionStringBuilder(options.Value.ConnectionString);
@@ -55,11 +56,15 @@ public sealed class DbConnectionFactory : IAsyncDisposable
 
     public StorageProvider Provider { get; }
 
+    /// <summary>The SQL fragments that differ per provider; stores use these instead of testing the provider.</summary>
+    public SqlDialect Dialect { get; }
+
     /// <summary>The keys of a connection string, lower case without spaces ("No Reset On Close" → "noresetonclose").</summary>
     private static HashSet<string> ConnectionStringNames(string? connectionString) =>
         new DbConnectionStringBuilder { ConnectionString = connectionString ?? string.Empty }.Keys.Cast<string>()
             .Select(k => k.Replace(" ", string.Empty, StringComparison.Ordinal).ToLowerInvariant()).ToHashSet(StringComparer.Ordinal);
 
+    /// <summary>For choices of behaviour, not of SQL (a feature that needs a shared database); SQL differences go in <see cref="Dialect"/>.</summary>
     public bool IsPostgres => Provider == StorageProvider.Postgres;
 
     public async Task<DbConnection> OpenAsync(CancellationToken cancellationToken)

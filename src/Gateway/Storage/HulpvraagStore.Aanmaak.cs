@@ -1,56 +1,48 @@
 using Dapper;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Email;
+using Hulpvraag.Gateway.Outbox;
 
 namespace Hulpvraag.Gateway.Storage;
 
 public sealed partial class HulpvraagStore
 {
-    private const string AanmaakKop = $"""
+    /// <summary>
+    /// The same history and ontvangst INSERTs as the general path (<see cref="InsertHistorie"/>,
+    /// <see cref="InsertOntvangst"/>), fed by the new row's dossiernummer instead of a parameter.
+    /// </summary>
+    private static readonly string AanmaakKop = $"""
         WITH h AS ({InsertHulpvraag}),
-        s AS (
-            INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
-            SELECT dossiernummer, @HVan, @HNaar, @HKwalificatie, @HToelichting, @HDoor, @HOp FROM h),
-        o AS (
-            INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
-            SELECT @OOp, @OSysteem, @OBrin, @OVestiging, @OReferentie, @OUitkomst, dossiernummer, @OFoutcode, @OMelding FROM h)
+        s AS ({InsertHistorie("dossiernummer", "H")} FROM h),
+        o AS ({InsertOntvangst("dossiernummer", "O")} FROM h)
         """;
 
     /// <summary>With e-mail on, the receipt mail's outbox row joins the same statement: still one round trip.</summary>
-    private const string AanmaakEmail = """
+    private static readonly string AanmaakEmail = $"""
         , a AS (
-            INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload, toestand,
-                pogingen, volgende_poging_op, aangemaakt_op)
+            {OutboxStore.InsertKolommen}
             SELECT @AGebeurtenisId, @AKanaal, dossiernummer, dossiernummer::text, @ABestemming, @ABrin, @APayload, 'wachtend', 0, @AOp, @AOp FROM h)
         """;
 
     private const string AanmaakStaart = "\nSELECT dossiernummer FROM h";
 
+    private static readonly string AanmaakSql = AanmaakKop + AanmaakStaart;
+    private static readonly string AanmaakMetEmailSql = AanmaakKop + AanmaakEmail + AanmaakStaart;
+
     /// <summary>
-    /// PostgreSQL only: row, history, ontvangst entry (and the receipt e-mail's outbox row) in ONE statement
-    /// (data-modifying CTEs), so the common create costs one round trip and one implicit transaction; atomic all the same.
+    /// Where the dialect has data-modifying CTEs (PostgreSQL): row, history, ontvangst entry (and the receipt e-mail's
+    /// outbox row) in ONE statement, so the common create costs one round trip and one implicit transaction; atomic all
+    /// the same.
     /// </summary>
     private async Task<OpslagUitkomst> MaakAanInEenStatementAsync(HulpvraagMutatie mutatie, CancellationToken ct)
     {
         var staat = mutatie.NieuweStaat;
         var p = Parameters(staat);
         var item = mutatie.NieuweHistorie[0];
-        p.Add("HVan", item.Van);
-        p.Add("HNaar", item.Naar);
-        p.Add("HKwalificatie", item.Kwalificatie);
-        p.Add("HToelichting", item.Toelichting);
-        p.Add("HDoor", item.Door);
-        p.Add("HOp", item.Op);
+        HistorieParameters(p, item, "H");
         var o = mutatie.Ontvangst!;
-        p.Add("OOp", o.Op);
-        p.Add("OSysteem", o.Systeem);
-        p.Add("OBrin", o.Brin);
-        p.Add("OVestiging", o.Vestiging);
-        p.Add("OReferentie", o.Referentie);
-        p.Add("OUitkomst", o.Uitkomst);
-        p.Add("OFoutcode", o.Foutcode);
-        p.Add("OMelding", o.Melding);
-        var sql = AanmaakKop + AanmaakStaart;
+        OntvangstParameters(p, o, "O");
+        var sql = AanmaakSql;
         if (afleverRijen.EmailAan)
         {
             var rij = EmailBericht.Rij(0, staat.Bron.Brin, item);
@@ -60,7 +52,7 @@ public sealed partial class HulpvraagStore
             p.Add("ABrin", rij.Brin);
             p.Add("APayload", rij.Payload);
             p.Add("AOp", rij.Op);
-            sql = AanmaakKop + AanmaakEmail + AanmaakStaart;
+            sql = AanmaakMetEmailSql;
         }
 
         await using var connection = await connections.OpenAsync(ct);

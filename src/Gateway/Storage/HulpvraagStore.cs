@@ -52,7 +52,7 @@ public sealed partial class HulpvraagStore(
 
     public async Task<OpslagUitkomst> OpslaanAsync(HulpvraagMutatie mutatie, CancellationToken cancellationToken)
     {
-        if (connections.IsPostgres && IsEenvoudigeAanmaak(mutatie))
+        if (connections.Dialect.SchrijvendeCte && IsEenvoudigeAanmaak(mutatie))
         {
             return await MaakAanInEenStatementAsync(mutatie, cancellationToken);
         }
@@ -303,24 +303,61 @@ public sealed partial class HulpvraagStore(
             transaction, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// One statushistorie row. <paramref name="dossiernummer"/> is the SQL that gives the number: a parameter, or inside
+    /// the one-statement create the new row's column; <paramref name="prefix"/> keeps the parameters apart there.
+    /// </summary>
+    internal static string InsertHistorie(string dossiernummer, string prefix = "") => $"""
+        INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
+        SELECT {dossiernummer}, @{prefix}Van, @{prefix}Naar, @{prefix}Kwalificatie, @{prefix}Toelichting, @{prefix}Door, @{prefix}Op
+        """;
+
+    internal static void HistorieParameters(DynamicParameters p, StatusHistorieItem item, string prefix = "")
+    {
+        p.Add(prefix + "Van", item.Van);
+        p.Add(prefix + "Naar", item.Naar);
+        p.Add(prefix + "Kwalificatie", item.Kwalificatie);
+        p.Add(prefix + "Toelichting", item.Toelichting);
+        p.Add(prefix + "Door", item.Door);
+        p.Add(prefix + "Op", item.Op);
+    }
+
+    /// <summary>One ontvangst row; the arguments as for <see cref="InsertHistorie"/>.</summary>
+    internal static string InsertOntvangst(string dossiernummer, string prefix = "") => $"""
+        INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
+        SELECT @{prefix}Op, @{prefix}Systeem, @{prefix}Brin, @{prefix}Vestiging, @{prefix}Referentie, @{prefix}Uitkomst, {dossiernummer},
+            @{prefix}Foutcode, @{prefix}Melding
+        """;
+
+    internal static void OntvangstParameters(DynamicParameters p, OntvangstRegel o, string prefix = "")
+    {
+        p.Add(prefix + "Op", o.Op);
+        p.Add(prefix + "Systeem", o.Systeem);
+        p.Add(prefix + "Brin", o.Brin);
+        p.Add(prefix + "Vestiging", o.Vestiging);
+        p.Add(prefix + "Referentie", o.Referentie);
+        p.Add(prefix + "Uitkomst", o.Uitkomst);
+        p.Add(prefix + "Foutcode", o.Foutcode);
+        p.Add(prefix + "Melding", o.Melding);
+    }
+
+    private static readonly string HistorieSql = InsertHistorie("@Dossiernummer");
+    private static readonly string OntvangstSql = InsertOntvangst("@Dossiernummer");
+
     private static Task VoegHistorieToeAsync(DbConnection connection, DbTransaction transaction, long dossiernummer, StatusHistorieItem item, CancellationToken ct)
     {
-        const string sql = """
-            INSERT INTO statushistorie (dossiernummer, van, naar, kwalificatie, toelichting, door, op)
-            VALUES (@dossiernummer, @Van, @Naar, @Kwalificatie, @Toelichting, @Door, @Op)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(sql,
-            new { dossiernummer, item.Van, item.Naar, item.Kwalificatie, item.Toelichting, item.Door, item.Op },
-            transaction, cancellationToken: ct));
+        var p = new DynamicParameters();
+        p.Add("Dossiernummer", dossiernummer);
+        HistorieParameters(p, item);
+        return connection.ExecuteAsync(new CommandDefinition(HistorieSql, p, transaction, cancellationToken: ct));
     }
 
     private static Task SchrijfOntvangstAsync(DbConnection connection, DbTransaction? transaction, OntvangstRegel r, CancellationToken ct)
     {
-        const string sql = """
-            INSERT INTO ontvangst (op, systeem, brin, vestiging, referentie, uitkomst, dossiernummer, foutcode, melding)
-            VALUES (@Op, @Systeem, @Brin, @Vestiging, @Referentie, @Uitkomst, @Dossiernummer, @Foutcode, @Melding)
-            """;
-        return connection.ExecuteAsync(new CommandDefinition(sql, r, transaction, cancellationToken: ct));
+        var p = new DynamicParameters();
+        p.Add("Dossiernummer", r.Dossiernummer);
+        OntvangstParameters(p, r);
+        return connection.ExecuteAsync(new CommandDefinition(OntvangstSql, p, transaction, cancellationToken: ct));
     }
 
     private static async Task<Core.Model.Hulpvraag> CompleteerAsync(DbConnection connection, HulpvraagRij rij, CancellationToken ct)

@@ -20,13 +20,14 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
     internal async Task<int> MigrateAsync(string? totVersie, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        var provider = connections.IsPostgres ? "Postgres" : "Sqlite";
+        var dialect = connections.Dialect;
+        var provider = dialect.Naam;
         var evolve = new Evolve(connection, message => LogEvolve(logger, message))
         {
             EmbeddedResourceAssemblies = [typeof(Migrator).Assembly],
             EmbeddedResourceFilters = [$"Hulpvraag.Gateway.Storage.Migrations.{provider}."],
             IsEraseDisabled = true,
-            EnableClusterMode = connections.IsPostgres,
+            EnableClusterMode = dialect.MigratieMetSlot,
             MetadataTableName = "schema_versie",
         };
         if (totVersie is not null)
@@ -41,19 +42,18 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
         }
         finally
         {
-            if (connections.IsPostgres)
+            if (dialect.NaMigratieAltijd is { } altijd)
             {
-                // Cluster mode holds a session advisory lock; pooled connections are not reset on return (see
-                // DbConnectionFactory), so make sure no lock survives a failed migration on this connection.
                 await using var unlock = connection.CreateCommand();
-                unlock.CommandText = "SELECT pg_advisory_unlock_all();";
+                unlock.CommandText = altijd;
                 await unlock.ExecuteNonQueryAsync(CancellationToken.None);
             }
         }
-        if (!connections.IsPostgres)
+
+        if (dialect.NaMigratie is { } na)
         {
             await using var pragma = connection.CreateCommand();
-            pragma.CommandText = "PRAGMA journal_mode=WAL;";
+            pragma.CommandText = na;
             await pragma.ExecuteNonQueryAsync(cancellationToken);
         }
 

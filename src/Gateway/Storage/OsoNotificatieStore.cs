@@ -26,7 +26,7 @@ public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimePro
 
     public async Task<IReadOnlyList<GeclaimdeNotificatie>> ClaimAsync(string eigenaar, int max, TimeSpan lease, CancellationToken cancellationToken)
     {
-        var skipLocked = connections.IsPostgres ? "FOR UPDATE SKIP LOCKED" : "";
+        var skipLocked = connections.Dialect.SkipLocked;
         var sql = $"""
             UPDATE oso_notificatie SET lease_eigenaar = @eigenaar, lease_tot = @leaseTot, pogingen = pogingen + 1
             WHERE koppelsleutel IN (

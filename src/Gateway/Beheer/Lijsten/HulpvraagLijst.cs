@@ -47,7 +47,7 @@ public sealed class HulpvraagLijst(DbConnectionFactory connections)
 
     public async Task<IReadOnlyList<LijstRegel>> PaginaAsync(LijstFilter filter, LijstCursor? na, int per, CancellationToken ct)
     {
-        var (sql, p) = Sql(filter, na, connections.IsPostgres);
+        var (sql, p) = Sql(filter, na, connections.Dialect);
         p.Add("max", per);
         await using var c = await connections.OpenAsync(ct);
         var rijen = await c.QueryAsync<Rij>(new CommandDefinition(sql + " LIMIT @max", p, cancellationToken: ct));
@@ -57,7 +57,7 @@ public sealed class HulpvraagLijst(DbConnectionFactory connections)
     /// <summary>Streams the selection row by row (never held in memory), at most <see cref="MaxExport"/> rows.</summary>
     public async IAsyncEnumerable<LijstRegel> AllesAsync(LijstFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        var (sql, p) = Sql(filter, null, connections.IsPostgres);
+        var (sql, p) = Sql(filter, null, connections.Dialect);
         p.Add("max", MaxExport);
         await using var c = await connections.OpenAsync(ct);
         await foreach (var r in c.QueryUnbufferedAsync<Rij>(sql + " LIMIT @max", p).WithCancellation(ct))
@@ -66,30 +66,10 @@ public sealed class HulpvraagLijst(DbConnectionFactory connections)
         }
     }
 
-    private static (string Sql, DynamicParameters P) Sql(LijstFilter f, LijstCursor? na, bool postgres)
+    private static (string Sql, DynamicParameters P) Sql(LijstFilter f, LijstCursor? na, SqlDialect dialect)
     {
-        var waar = new List<string>();
-        var p = new DynamicParameters();
-        if (f.Statussen.Count > 0)
-        {
-            waar.Add($"status_code IN ({string.Join(", ", f.Statussen.Select((s, i) => { p.Add($"s{i}", s); return $"@s{i}"; }))})");
-        }
-
-        void Voeg(string sql, string naam, object? waarde)
-        {
-            if (waarde is not null)
-            {
-                waar.Add(sql);
-                p.Add(naam, waarde);
-            }
-        }
-
-        Voeg("brin = @brin", "brin", f.Brin);
-        Voeg("vestiging = @vestiging", "vestiging", f.Vestiging);
-        Voeg("titel = @titel", "titel", f.Titel);
-        Voeg("systeem = @bron", "bron", f.Bron);
-        Voeg("ontvangen_op >= @vanaf", "vanaf", f.Vanaf);
-        Voeg("ontvangen_op < @tot", "tot", f.Tot);
+        var waar = HulpvraagWaar.Voor(f.Statussen, f.Brin, f.Vestiging, f.Titel, f.Bron, f.Vanaf, f.Tot);
+        var p = waar.Parameters;
         if (f.Tekst is { Length: > 0 } tekst)
         {
             p.Add("tekst", tekst);
@@ -105,23 +85,23 @@ public sealed class HulpvraagLijst(DbConnectionFactory connections)
                 var json = JsonSerializer.Serialize(tekst, Json)[1..^1];
                 p.Add("achternaam", "%\"achternaam\":\"" + json.Replace("!", "!!", StringComparison.Ordinal)
                     .Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + "%");
-                delen.Add($"leerling_json {(postgres ? "ILIKE" : "LIKE")} @achternaam ESCAPE '!'");
+                delen.Add($"leerling_json {dialect.LikeZonderHoofdletters} @achternaam ESCAPE '!'");
             }
 
-            waar.Add("(" + string.Join(" OR ", delen) + ")");
+            waar.En("(" + string.Join(" OR ", delen) + ")");
         }
 
         if (na is { } cursor)
         {
             p.Add("naOp", cursor.Op);
             p.Add("naNummer", cursor.Dossiernummer);
-            waar.Add("(ontvangen_op < @naOp OR (ontvangen_op = @naOp AND dossiernummer < @naNummer))");
+            waar.En("(ontvangen_op < @naOp OR (ontvangen_op = @naOp AND dossiernummer < @naNummer))");
         }
 
         var sql = $"""
             SELECT dossiernummer, systeem, referentie, brin, vestiging, titel, status_code, status_kwalificatie, ontvangen_op,
                 versie, leerling_json, aanvrager_json
-            FROM hulpvraag {(waar.Count == 0 ? "" : "WHERE " + string.Join(" AND ", waar))}
+            FROM hulpvraag {waar.Sql}
             ORDER BY ontvangen_op DESC, dossiernummer DESC
             """;
         return (sql, p);

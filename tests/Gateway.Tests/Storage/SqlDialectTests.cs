@@ -1,0 +1,61 @@
+using Dapper;
+using Hulpvraag.Gateway.Storage;
+using Hulpvraag.Gateway.Tests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Hulpvraag.Gateway.Tests.Storage;
+
+public sealed class SqliteSqlDialectTests() : SqlDialectTests(new SqliteTarget(), "Sqlite");
+
+public sealed class PostgresSqlDialectTests() : SqlDialectTests(new PostgresTarget(), "Postgres");
+
+/// <summary>The fragments each provider's dialect gives mean the same on its own database.</summary>
+public abstract class SqlDialectTests(StorageTarget target, string naam) : IAsyncLifetime
+{
+    private ServiceProvider _services = null!;
+
+    private DbConnectionFactory Connections => _services.GetRequiredService<DbConnectionFactory>();
+
+    public async Task InitializeAsync() => _services = await target.CreateServicesAsync(target.NewConnectionString());
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    [Fact]
+    public void Dialect_ChosenFromTheConfiguredProvider_MatchesItsMigrationFolder()
+    {
+        Assert.Equal(naam, Connections.Dialect.Naam);
+        Assert.Same(SqlDialect.Voor(Connections.Provider), Connections.Dialect);
+    }
+
+    [Fact]
+    public async Task InLijst_ListParameter_SelectsExactlyTheListedValues()
+    {
+        var gevonden = await WaardenAsync($"x {Connections.Dialect.InLijst("lijst")}", new { lijst = new[] { "a", "c" } });
+
+        Assert.Equal(["a", "c"], gevonden);
+    }
+
+    [Fact]
+    public async Task NietInLijst_ListParameter_SelectsTheOthers()
+    {
+        var gevonden = await WaardenAsync($"x {Connections.Dialect.NietInLijst("lijst")}", new { lijst = new[] { "a", "c" } });
+
+        Assert.Equal(["B", "b"], gevonden);
+    }
+
+    [Fact]
+    public async Task LikeZonderHoofdletters_DifferentCase_Matches()
+    {
+        var gevonden = await WaardenAsync($"x {Connections.Dialect.LikeZonderHoofdletters} @patroon", new { patroon = "b%" });
+
+        Assert.Equal(["B", "b"], gevonden);
+    }
+
+    private async Task<IReadOnlyList<string>> WaardenAsync(string conditie, object parameters)
+    {
+        await using var c = await Connections.OpenAsync(default);
+        await c.ExecuteAsync("CREATE TEMP TABLE waarden (x TEXT NOT NULL)");
+        await c.ExecuteAsync("INSERT INTO waarden (x) VALUES ('a'), ('B'), ('b'), ('c')");
+        return (await c.QueryAsync<string>($"SELECT x FROM waarden WHERE {conditie}", parameters)).Order(StringComparer.Ordinal).ToList();
+    }
+}
