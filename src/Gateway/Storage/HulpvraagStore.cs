@@ -6,9 +6,6 @@ using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Outbox;
-using Microsoft.Data.Sqlite;
-using Npgsql;
-using NpgsqlTypes;
 
 namespace Hulpvraag.Gateway.Storage;
 
@@ -17,6 +14,8 @@ public sealed partial class HulpvraagStore(
     DbConnectionFactory connections, OutboxSignal outboxSignal, AfleverRijen afleverRijen, GatewayMetrics metrics) : IHulpvraagStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly BijlageInhoudStore _inhoud = BijlageInhoudStore.Voor(connections);
 
     /// <summary>The unique key decides races: a second create of the same (systeem, brin, referentie) inserts nothing.</summary>
     internal const string InsertHulpvraag = """
@@ -85,7 +84,7 @@ public sealed partial class HulpvraagStore(
 
         foreach (var bijlage in mutatie.NieuweBijlagen)
         {
-            await BewaarInhoudAsync(connection, transaction, bijlage, cancellationToken);
+            await _inhoud.BewaarAsync(connection, transaction, bijlage, cancellationToken);
             await VoegBijlageToeAsync(connection, transaction, dossiernummer, bijlage.Info, cancellationToken);
         }
 
@@ -143,43 +142,7 @@ public sealed partial class HulpvraagStore(
     }
 
     /// <summary>Streams an attachment's content out of the store; the caller disposes the stream, which closes the connection.</summary>
-    public async Task<Stream?> OpenInhoudAsync(string sha256, CancellationToken cancellationToken)
-    {
-        var connection = await connections.OpenAsync(cancellationToken);
-        try
-        {
-            if (connection is SqliteConnection sqlite)
-            {
-                var rowid = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(
-                    "SELECT rowid FROM bijlage_inhoud WHERE sha256 = @sha256", new { sha256 }, cancellationToken: cancellationToken));
-                if (rowid is null)
-                {
-                    await connection.DisposeAsync();
-                    return null;
-                }
-
-                return new OwnedStream(new SqliteBlob(sqlite, "bijlage_inhoud", "inhoud", rowid.Value, readOnly: true), connection, null);
-            }
-
-            var command = (NpgsqlCommand)connection.CreateCommand();
-            command.CommandText = "SELECT inhoud FROM bijlage_inhoud WHERE sha256 = @sha256";
-            command.Parameters.AddWithValue("sha256", sha256);
-            var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken);
-            if (!await reader.ReadAsync(cancellationToken))
-            {
-                await reader.DisposeAsync();
-                await connection.DisposeAsync();
-                return null;
-            }
-
-            return new OwnedStream(await reader.GetStreamAsync(0, cancellationToken), connection, reader);
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
-    }
+    public Task<Stream?> OpenInhoudAsync(string sha256, CancellationToken cancellationToken) => _inhoud.OpenAsync(sha256, cancellationToken);
 
     private async Task<long?> VoegHulpvraagToeAsync(DbConnection connection, DbTransaction transaction, Core.Model.Hulpvraag h, CancellationToken ct)
     {
@@ -225,70 +188,6 @@ public sealed partial class HulpvraagStore(
         p.Add("BijgewerktOp", h.BijgewerktOp);
         p.Add("Versie", h.Versie);
         return p;
-    }
-
-    /// <summary>
-    /// Content is written once per sha256 and streamed from the staging file into the database: SQLite through
-    /// incremental blob I/O into a zeroblob, PostgreSQL through a stream-valued bytea parameter.
-    /// </summary>
-    private static async Task BewaarInhoudAsync(DbConnection connection, DbTransaction transaction, NieuweBijlage bijlage, CancellationToken ct)
-    {
-        var info = bijlage.Info;
-        var bestaat = await connection.ExecuteScalarAsync<int?>(new CommandDefinition(
-            "SELECT 1 FROM bijlage_inhoud WHERE sha256 = @Sha256", new { info.Sha256 }, transaction, cancellationToken: ct));
-        if (bestaat is not null)
-        {
-            return;
-        }
-
-        await using var bron = bijlage.Inhoud.OpenRead();
-        if (connection is SqliteConnection sqlite)
-        {
-            const string sql = """
-                INSERT INTO bijlage_inhoud (sha256, grootte, inhoud) VALUES (@Sha256, @Grootte, zeroblob(@Grootte))
-                ON CONFLICT (sha256) DO NOTHING
-                RETURNING rowid
-                """;
-            var rowid = await sqlite.ExecuteScalarAsync<long?>(new CommandDefinition(sql, new { info.Sha256, info.Grootte }, transaction, cancellationToken: ct));
-            if (rowid is null)
-            {
-                return;
-            }
-
-            await using var blob = new SqliteBlob(sqlite, "bijlage_inhoud", "inhoud", rowid.Value);
-            await CopyExactAsync(bron, blob, info.Grootte, ct);
-            return;
-        }
-
-        await using var command = new NpgsqlCommand(
-            "INSERT INTO bijlage_inhoud (sha256, grootte, inhoud) VALUES (@sha256, @grootte, @inhoud) ON CONFLICT (sha256) DO NOTHING",
-            (NpgsqlConnection)connection, (NpgsqlTransaction)transaction);
-        command.Parameters.AddWithValue("sha256", info.Sha256);
-        command.Parameters.AddWithValue("grootte", info.Grootte);
-        command.Parameters.Add(new NpgsqlParameter("inhoud", NpgsqlDbType.Bytea) { Value = bron, Size = checked((int)info.Grootte) });
-        await command.ExecuteNonQueryAsync(ct);
-    }
-
-    private static async Task CopyExactAsync(Stream bron, Stream doel, long lengte, CancellationToken ct)
-    {
-        var buffer = new byte[81920];
-        long totaal = 0;
-        int gelezen;
-        while ((gelezen = await bron.ReadAsync(buffer, ct)) > 0)
-        {
-            totaal += gelezen;
-            if (totaal > lengte)
-            {
-                throw new InvalidDataException("Staged attachment is longer than its recorded size.");
-            }
-
-            await doel.WriteAsync(buffer.AsMemory(0, gelezen), ct);
-        }
-
-        if (totaal != lengte)
-        {
-            throw new InvalidDataException("Staged attachment is shorter than its recorded size.");
-        }
     }
 
     private static Task VoegBijlageToeAsync(DbConnection connection, DbTransaction transaction, long dossiernummer, BijlageInfo b, CancellationToken ct)
