@@ -60,26 +60,35 @@ public sealed class SqliteTarget : StorageTarget
     /// <summary>A new, not yet existing folder under this process's SQLite root (removed with it).</summary>
     public static string NewFolder() => Path.Combine(Root, Guid.NewGuid().ToString("N"));
 
-    /// <summary>One folder per test process, removed when the process ends (scripts/test.sh sweeps it if the process was killed).</summary>
+    /// <summary>
+    /// One folder per test process, removed when the process ends; if the process is killed (no .NET code runs any
+    /// more), a watchdog removes it, so runs outside scripts/test.sh leave nothing behind either.
+    /// </summary>
     private static string CreateRoot()
     {
         var root = Path.Combine(Path.GetTempPath(), $"gw-sqlite-{Environment.ProcessId}");
-        AppDomain.CurrentDomain.ProcessExit += (_, _) =>
-        {
-            try
-            {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                if (Directory.Exists(root))
-                {
-                    Directory.Delete(root, recursive: true);
-                }
-            }
-            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-            {
-                // Best effort at exit; scripts/test.sh removes the whole run folder anyway.
-            }
-        };
+        var wacht = OpruimWacht.Start($"rm -rf {OpruimWacht.Shell(root)}");
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Opruimen(root, wacht);
         return root;
+    }
+
+    internal static void Opruimen(string root, OpruimWacht wacht)
+    {
+        try
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            if (Directory.Exists(root))
+            {
+                Directory.Delete(root, recursive: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            // A file still held open: the watchdog removes the folder once this process is gone.
+            return;
+        }
+
+        wacht.Dispose();
     }
 }
 

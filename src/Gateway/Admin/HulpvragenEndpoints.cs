@@ -42,7 +42,7 @@ public static class HulpvragenEndpoints
         if (http.Request.Headers.Accept.ToString().Contains("text/csv", StringComparison.OrdinalIgnoreCase))
         {
             var alle = await overzichten.ExportAsync(selectie.Value!.Filter, actor, cancellationToken);
-            return alle.IsSuccess ? TypedResults.Text(BeheerStore.Csv(alle.Value!), "text/csv; charset=utf-8") : FoutProblemen.Problem(alle.Fouten);
+            return alle.IsSuccess ? TypedResults.Text(HulpvraagCsv.Schrijf(alle.Value!), "text/csv; charset=utf-8") : FoutProblemen.Problem(alle.Fouten);
         }
 
         return AdminAntwoorden.Ok(await overzichten.HulpvragenAsync(selectie.Value!, actor, cancellationToken));

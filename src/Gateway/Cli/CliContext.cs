@@ -106,16 +106,29 @@ internal sealed partial class CliContext(TextWriter uit, TextReader invoer)
             await host.Services.GetRequiredService<Migrator>().MigrateAsync(cancellationToken);
             return await actie(host.Services, cancellationToken);
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (IsConfiguratiefout(ex))
         {
             await Uit.WriteLineAsync(Configuratiefout(ex));
             return GatewayCli.Gebruik;
         }
     }
 
-    /// <summary>One Dutch line naming the keys: the options' own messages without the framework's wrapping.</summary>
-    public static string Configuratiefout(OptionsValidationException ex) =>
-        "Ongeldige configuratie: " + string.Join(" ", ex.Failures.Select(f => FoutInValidatie().Match(f) is { Success: true } m ? m.Groups[1].Value : f));
+    /// <summary>
+    /// One Dutch line per wrong key, each naming it: the options' own messages without the framework's wrapping.
+    /// </summary>
+    public static string Configuratiefout(Exception ex) =>
+        string.Join(Environment.NewLine, Fouten(ex).Select(f => "Ongeldige configuratie: " + (FoutInValidatie().Match(f) is { Success: true } m ? m.Groups[1].Value : f)));
+
+    /// <summary>Whether <paramref name="ex"/> only reports invalid options (one section, or several at once from the start-up validator).</summary>
+    public static bool IsConfiguratiefout(Exception ex) =>
+        ex is OptionsValidationException || (ex is AggregateException a && a.InnerExceptions.Count > 0 && a.InnerExceptions.All(IsConfiguratiefout));
+
+    private static IEnumerable<string> Fouten(Exception ex) => ex switch
+    {
+        OptionsValidationException o => o.Failures,
+        AggregateException a => a.InnerExceptions.SelectMany(Fouten),
+        _ => [ex.Message],
+    };
 
     /// <summary>SQLite by its absolute file, PostgreSQL by database, host and port (never a password).</summary>
     public static string Opslagnaam(StorageOptions opslag)

@@ -30,7 +30,7 @@ internal static partial class ServeCommand
             await app.RunAsync(cancellationToken);
             return GatewayCli.Ok;
         }
-        catch (OptionsValidationException ex)
+        catch (Exception ex) when (CliContext.IsConfiguratiefout(ex))
         {
             if (app is not null)
             {

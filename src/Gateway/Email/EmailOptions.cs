@@ -17,7 +17,7 @@ public sealed class SmtpOptions
 {
     public string? Host { get; set; }
 
-    [Range(1, 65535, ErrorMessage = "Email:Smtp:Port must lie between 1 and 65535.")]
+    [Range(1, 65535, ErrorMessage = "Email:Smtp:Port moet tussen 1 en 65535 liggen.")]
     public int Port { get; set; } = 587;
 
     public SmtpBeveiliging Security { get; set; } = SmtpBeveiliging.StartTls;
@@ -27,7 +27,7 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     /// <summary>Connections kept open and reused across mails.</summary>
-    [Range(1, 64, ErrorMessage = "Email:Smtp:MaxVerbindingen must lie between 1 and 64.")]
+    [Range(1, 64, ErrorMessage = "Email:Smtp:MaxVerbindingen moet tussen 1 en 64 liggen.")]
     public int MaxVerbindingen { get; set; } = 8;
 }
 
@@ -48,7 +48,7 @@ public sealed class EmailOptions : IValidatableObject
     public string Helpdeskregel { get; set; } = "Vragen? Neem contact op met de helpdesk van PPO Rotterdam.";
 
     /// <summary>An e-mail not sent after this long is dead (visible, re-drivable).</summary>
-    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Email:MaxAge must lie between 1 minute and 30 days.")]
+    [Range(typeof(TimeSpan), "00:01:00", "30.00:00:00", ErrorMessage = "Email:MaxAge moet tussen 1 minuut en 30 dagen liggen.")]
     public TimeSpan MaxAge { get; set; } = TimeSpan.FromDays(3);
 
     public bool IsAan => !string.IsNullOrWhiteSpace(Smtp.Host);
@@ -62,22 +62,22 @@ public sealed class EmailOptions : IValidatableObject
 
         if (string.IsNullOrWhiteSpace(Afzender) || !MailboxAddress.TryParse(Afzender, out _))
         {
-            yield return new ValidationResult("Email:Afzender is required once e-mail is on (Email:Smtp:Host) and must be an address, e.g. \"Hulpvraag PPO Rotterdam <noreply@pporotterdam.nl>\".", [nameof(Afzender)]);
+            yield return new ValidationResult("Email:Afzender is verplicht zodra e-mail aan staat (Email:Smtp:Host) en moet een adres zijn, bijvoorbeeld \"Hulpvraag PPO Rotterdam <noreply@pporotterdam.nl>\".", [nameof(Afzender)]);
         }
 
         if (!Uri.TryCreate(BasisUrl, UriKind.Absolute, out var basis) || (basis.Scheme != Uri.UriSchemeHttps && !basis.IsLoopback))
         {
-            yield return new ValidationResult("Email:BasisUrl is required once e-mail is on and must be an https URL (the opt-out link in every mail).", [nameof(BasisUrl)]);
+            yield return new ValidationResult("Email:BasisUrl is verplicht zodra e-mail aan staat en moet een https-URL zijn (de afmeldlink in elke mail).", [nameof(BasisUrl)]);
         }
 
         if (Smtp.Security == SmtpBeveiliging.None && !IsLoopback(Smtp.Host!))
         {
-            yield return new ValidationResult("Email:Smtp:Security=None is only allowed to a loopback address (localhost, 127.0.0.1, ::1): mail and password would cross the network unencrypted.", ["Smtp.Security"]);
+            yield return new ValidationResult("Email:Smtp:Security=None mag alleen naar een loopback-adres (localhost, 127.0.0.1, ::1): mail en wachtwoord zouden anders onversleuteld over het netwerk gaan.", ["Smtp.Security"]);
         }
 
         if (string.IsNullOrEmpty(Smtp.Username) != string.IsNullOrEmpty(Smtp.Password))
         {
-            yield return new ValidationResult("Email:Smtp:Username and Email:Smtp:Password go together.", ["Smtp.Username"]);
+            yield return new ValidationResult("Email:Smtp:Username en Email:Smtp:Password horen bij elkaar: geef beide of geen van beide.", ["Smtp.Username"]);
         }
     }
 

@@ -79,7 +79,7 @@ public static partial class GatewayEsisExtensions
     {
         public ValidateOptionsResult Validate(string? name, EsisOptions options) =>
             storage.Value.Provider == StorageProvider.Postgres && string.IsNullOrEmpty(options.CodePepper)
-                ? ValidateOptionsResult.Fail("Esis:CodePepper is required with Storage:Provider postgres (several instances must share it).")
+                ? ValidateOptionsResult.Fail("Esis:CodePepper is verplicht bij Storage:Provider postgres (alle instanties moeten dezelfde gebruiken).")
                 : ValidateOptionsResult.Success;
     }
 }

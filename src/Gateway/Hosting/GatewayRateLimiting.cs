@@ -24,11 +24,11 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>Sustained requests per second per address; 0 switches the limit off (load tests).</summary>
-    [Range(0, 100_000, ErrorMessage = "RateLimits:PerAdresPerSeconde must be 0 (off) to 100000.")]
+    [Range(0, 100_000, ErrorMessage = "RateLimits:PerAdresPerSeconde moet 0 (uit) tot en met 100000 zijn.")]
     public int PerAdresPerSeconde { get; set; } = 200;
 
     /// <summary>Requests one address may send at once before the sustained rate applies.</summary>
-    [Range(1, 1_000_000, ErrorMessage = "RateLimits:Burst must be 1 to 1000000.")]
+    [Range(1, 1_000_000, ErrorMessage = "RateLimits:Burst moet 1 tot en met 1000000 zijn.")]
     public int Burst { get; set; } = 1000;
 }
 

@@ -11,7 +11,7 @@ public sealed class MetriekOptions
     public const string Section = "Metrics";
 
     /// <summary>How often the gauges read from the store are refreshed.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Metrics:VernieuwInterval must lie between 50 ms and 1 hour.")]
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Metrics:VernieuwInterval moet tussen 50 ms en 1 uur liggen.")]
     public TimeSpan VernieuwInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 

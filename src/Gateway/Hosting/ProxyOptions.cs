@@ -31,7 +31,7 @@ public sealed class ProxyOptions : IValidatableObject
         {
             if (!string.IsNullOrWhiteSpace(KnownProxies[i]) && !IPAddress.TryParse(KnownProxies[i], out _))
             {
-                yield return new ValidationResult($"Proxy:KnownProxies:{i} is not an IP address: '{KnownProxies[i]}'.", [nameof(KnownProxies)]);
+                yield return new ValidationResult($"Proxy:KnownProxies:{i} is geen IP-adres: '{KnownProxies[i]}'.", [nameof(KnownProxies)]);
             }
         }
 
@@ -39,7 +39,7 @@ public sealed class ProxyOptions : IValidatableObject
         {
             if (!string.IsNullOrWhiteSpace(KnownNetworks[i]) && !IPNetwork.TryParse(KnownNetworks[i], out _))
             {
-                yield return new ValidationResult($"Proxy:KnownNetworks:{i} is not a network in CIDR notation (e.g. 10.0.0.0/24): '{KnownNetworks[i]}'.", [nameof(KnownNetworks)]);
+                yield return new ValidationResult($"Proxy:KnownNetworks:{i} is geen netwerk in CIDR-notatie (bijvoorbeeld 10.0.0.0/24): '{KnownNetworks[i]}'.", [nameof(KnownNetworks)]);
             }
         }
     }

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 using Dapper;
 using Hulpvraag.Core.Model;
@@ -24,7 +23,7 @@ public sealed record NotificatieOverzicht(
     string Koppelsleutel, string BronBrin, string BronRouteringsKenmerk, string LeverancierOin, string Toestand, int Pogingen,
     DateTimeOffset VolgendePogingOp, string? LaatsteFout, DateTimeOffset OntvangenOp, DateTimeOffset? AfgerondOp, long? Dossiernummer);
 
-/// <summary>The back office's and helpdesk's read models and bulk operations, as plain SQL per question asked.</summary>
+/// <summary>The back office's and helpdesk's read models and bulk operations, as plain SQL per question asked (rendering, such as CSV, happens at the endpoint).</summary>
 public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider clock)
 {
     public const int MaxExport = 10_000;
@@ -148,30 +147,6 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
         await using var c = await connections.OpenAsync(ct);
         var rijen = await c.QueryAsync<AuditRij>(new CommandDefinition(sql, new { vanaf, onderwerp, max }, cancellationToken: ct));
         return rijen.Select(r => new AuditRegel(r.Op, r.Actor, r.Actie, r.Onderwerp, r.Details)).ToList();
-    }
-
-    public static string Csv(IEnumerable<HulpvraagSamenvatting> items)
-    {
-        var sb = new StringBuilder("dossiernummer;bron;referentie;brin;vestiging;titel;status;kwalificatie;ontvangenOp;bijgewerktOp;versie;aanvrager\r\n");
-        foreach (var h in items)
-        {
-            sb.AppendJoin(';', h.Dossiernummer, h.Systeem, Veld(h.Referentie), h.Brin, h.Vestiging, h.Titel, h.StatusCode, Veld(h.StatusKwalificatie),
-                h.OntvangenOp.ToString("O"), h.BijgewerktOp.ToString("O"), h.Versie, Veld(h.AanvragerNaam)).Append("\r\n");
-        }
-
-        return sb.ToString();
-    }
-
-    /// <summary>Quotes a field, and neutralises a leading =, +, - or @ so a spreadsheet never runs it as a formula.</summary>
-    private static string Veld(string? waarde)
-    {
-        if (string.IsNullOrEmpty(waarde))
-        {
-            return "";
-        }
-
-        var veilig = waarde[0] is '=' or '+' or '-' or '@' ? "'" + waarde : waarde;
-        return "\"" + veilig.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);

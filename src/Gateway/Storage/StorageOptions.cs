@@ -12,10 +12,10 @@ public sealed class StorageOptions
 {
     public const string Section = "Storage";
 
-    [Required(ErrorMessage = "Storage:Provider is required: 'sqlite' or 'postgres'.")]
+    [Required(ErrorMessage = "Storage:Provider is verplicht: 'sqlite' of 'postgres'.")]
     public StorageProvider Provider { get; set; } = StorageProvider.Sqlite;
 
     /// <summary>From <c>ConnectionStrings:Gateway</c>; copied here at binding so validation can name the key.</summary>
-    [Required(ErrorMessage = "ConnectionStrings:Gateway is required.")]
+    [Required(ErrorMessage = "ConnectionStrings:Gateway is verplicht.")]
     public string ConnectionString { get; set; } = "Data Source=data/gateway.db";
 }

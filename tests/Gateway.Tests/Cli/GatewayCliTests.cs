@@ -59,6 +59,18 @@ public sealed class GatewayCliTests
     }
 
     [Fact]
+    public async Task Migrate_TwoWrongKeysInTwoSections_OneDutchLinePerKey()
+    {
+        var (code, uit) = await RunAsync("migrate", "--Callbacks:BatchSize", "0", "--Retentie:Interval", "00:00:00");
+
+        Assert.Equal(GatewayCli.Gebruik, code);
+        var regels = uit.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.Contains("Ongeldige configuratie: Callbacks:BatchSize moet tussen 1 en 1000 liggen.", regels);
+        Assert.Contains("Ongeldige configuratie: Retentie:Interval moet tussen 1 seconde en 7 dagen liggen.", regels);
+        Assert.DoesNotContain("must", uit, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task HulpvraagShowAndDiagnose_ForTheHelpdesk_ShowWhatArrived()
     {
         Assert.Equal(GatewayCli.Ok, (await RunAsync("migrate")).Code);
