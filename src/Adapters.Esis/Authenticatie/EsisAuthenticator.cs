@@ -18,7 +18,9 @@ public abstract record AuthenticatieUitkomst
 /// <summary>
 /// Checks <c>X-Esis-Verificatiecode</c>. Every path does the same work: one look-up by BRIN6 (a well-formed dummy for
 /// malformed codes) and at least one HMAC and constant-time comparison, so neither the answer nor its timing tells
-/// a missing code from an unknown school or a wrong code.
+/// a missing code from an unknown school or a wrong code. The limits are checked after the comparison, atomically with
+/// counting a failure and just before accepting a success: concurrent guesses (on any instance) are then judged as if
+/// they came one after another, and once the limit holds a right code gets the same 429 as a wrong one.
 /// </summary>
 public sealed class EsisAuthenticator(
     IEsisRegistraties registraties, EsisSleutels sleutels, IFoutTellers limiet, TimeProvider clock)
@@ -32,11 +34,6 @@ public sealed class EsisAuthenticator(
     {
         var vormOk = VerificatiecodeRegels.HeeftGeldigeVorm(code);
         var brin6 = vormOk ? VerificatiecodeRegels.Brin6(code!) : null;
-        if (await limiet.GeblokkeerdAsync(brin6, adres, cancellationToken) is { } wacht)
-        {
-            return new AuthenticatieUitkomst.TeVeelPogingen(wacht);
-        }
-
         var kandidaat = vormOk ? code! : DummyCode;
         var kandidaten = await registraties.ActiefVoorBrin6Async(brin6 ?? DummyBrin6, cancellationToken);
         var nu = clock.GetUtcNow();
@@ -73,8 +70,14 @@ public sealed class EsisAuthenticator(
                 : !vormOk ? MislukkingRedenen.VormOngeldig
                 : vergeleken == 0 ? MislukkingRedenen.SchoolOnbekend
                 : MislukkingRedenen.CodeOnjuist;
-            await limiet.RegistreerMislukkingAsync(new MislukteVerificatie(nu, brin6, adres, reden), cancellationToken);
-            return new AuthenticatieUitkomst.Ongeldig();
+            return await limiet.RegistreerMislukkingAsync(new MislukteVerificatie(nu, brin6, adres, reden), cancellationToken) is { } wachtNaFout
+                ? new AuthenticatieUitkomst.TeVeelPogingen(wachtNaFout)
+                : new AuthenticatieUitkomst.Ongeldig();
+        }
+
+        if (await limiet.GeblokkeerdAsync(brin6, adres, cancellationToken) is { } wacht)
+        {
+            return new AuthenticatieUitkomst.TeVeelPogingen(wacht);
         }
 
         if (gevonden.LaatstGebruiktOp is null || nu - gevonden.LaatstGebruiktOp > TimeSpan.FromMinutes(1))

@@ -13,13 +13,24 @@ public sealed class FoutLimiet(TimeProvider clock, IOptions<EsisOptions> options
 {
     private readonly ConcurrentDictionary<string, Teller> _tellers = new(StringComparer.Ordinal);
 
+    // Check and count of a failure as one step (as the store does it in one transaction).
+    private readonly Lock _tellen = new();
+
     public Task<TimeSpan?> GeblokkeerdAsync(string? brin6, string adres, CancellationToken cancellationToken) =>
         Task.FromResult(Geblokkeerd(brin6, adres, options.Value));
 
-    public Task RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken)
+    public Task<TimeSpan?> RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken)
     {
-        RegistreerMislukking(poging.Brin6, poging.Adres);
-        return Task.CompletedTask;
+        lock (_tellen)
+        {
+            if (Geblokkeerd(poging.Brin6, poging.Adres, options.Value) is { } wacht)
+            {
+                return Task.FromResult<TimeSpan?>(wacht);
+            }
+
+            RegistreerMislukking(poging.Brin6, poging.Adres);
+            return Task.FromResult<TimeSpan?>(null);
+        }
     }
 
     private TimeSpan? Geblokkeerd(string? brin6, string adres, EsisOptions opties)

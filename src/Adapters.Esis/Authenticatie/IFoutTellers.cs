@@ -9,8 +9,12 @@ public interface IFoutTellers
     /// <summary>How long this caller must still wait, or null when none of the limits applies.</summary>
     Task<TimeSpan?> GeblokkeerdAsync(string? brin6, string adres, CancellationToken cancellationToken);
 
-    /// <summary>Counts one failure for the school, the (address, school) pair and the address, and records the attempt.</summary>
-    Task RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken);
+    /// <summary>
+    /// Counts one failure for the school, the (address, school) pair and the address, and records the attempt; when
+    /// the limits already held (concurrent attempts counted first), counts nothing and returns how long to wait. The
+    /// check and the count are one atomic step, so concurrent wrong codes never get more verdicts than the limit.
+    /// </summary>
+    Task<TimeSpan?> RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken);
 }
 
 /// <summary>One failed attempt: which check failed, never the code itself.</summary>

@@ -21,8 +21,10 @@ public sealed record MisluktePoging(DateTimeOffset Op, string? Brin, string? Ves
 
 /// <summary>
 /// The Esis failure limits counted in the store: one upsert per key and time slot per failure, one indexed read per
-/// request. Every instance on the database reads and writes the same rows, so five wrong codes are five whichever
-/// instance they reach, and deleting a school's rows lifts its lockout everywhere at once.
+/// accepted code. Every instance on the database reads and writes the same rows, so five wrong codes are five whichever
+/// instance they reach, and deleting a school's rows lifts its lockout everywhere at once. A failure is counted and
+/// checked in one serialised transaction, a success checked after its code was compared (see EsisAuthenticator), so
+/// concurrent attempts get no more verdicts than sequential ones would.
 /// </summary>
 public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<EsisOptions> options, LimietMetrics metrics, TimeProvider clock) : IFoutTellers
 {
@@ -77,28 +79,69 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
         return wacht;
     }
 
-    public async Task RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken)
+    /// <summary>
+    /// Counts one failure for the three keys and decides, in the same transaction, whether the limits already held
+    /// before it: then it is rolled back (not counted, not in the timeline) and the wait is returned. Concurrent
+    /// failures on one key (any instance, any slot) are serialised, so exactly as many are counted as one process would.
+    /// </summary>
+    public async Task<TimeSpan?> RegistreerMislukkingAsync(MislukteVerificatie poging, CancellationToken cancellationToken)
     {
-        // One round trip: three counters and the timeline entry. Keys are always locked in the order s, p, a, so
-        // concurrent failures cannot deadlock on each other's rows.
-        const string sql = """
+        // PostgreSQL: one advisory lock per key, taken in the order s, p, a (every transaction here takes one key of each
+        // kind in that order, so they cannot deadlock), held to the end of the transaction; it serialises the failures
+        // of a key even across a slot boundary, where the upsert's row lock would not. SQLite has a single writer.
+        const string sloten = """
+            SELECT pg_advisory_xact_lock(hashtextextended(@s, 0)), pg_advisory_xact_lock(hashtextextended(@p, 0)),
+                   pg_advisory_xact_lock(hashtextextended(@a, 0));
+            """;
+        const string tel = """
             INSERT INTO limiet_teller (sleutel, vak, aantal) VALUES (@s, @vak, 1), (@p, @vak, 1), (@a, @vak, 1)
             ON CONFLICT (sleutel, vak) DO UPDATE SET aantal = limiet_teller.aantal + 1;
-            INSERT INTO esis_mislukte_poging (op, brin, vestiging, reden, adres) VALUES (@Op, @brin, @vestiging, @Reden, @kort);
             """;
-        var (_, vakLengte, _) = Tijden(options.Value);
+        const string stand = """
+            SELECT sleutel AS Sleutel, SUM(aantal) AS Aantal, MIN(vak) AS Oudste FROM limiet_teller
+            WHERE sleutel IN (@s, @p, @a) AND vak > @vanaf GROUP BY sleutel
+            """;
+        const string tijdlijn = """
+            INSERT INTO esis_mislukte_poging (op, brin, vestiging, reden, adres) VALUES (@Op, @brin, @vestiging, @Reden, @kort)
+            """;
+        var opties = options.Value;
+        var (nu, vakLengte, venster) = Tijden(opties);
         var ms = poging.Op.ToUnixTimeMilliseconds();
         var (s, p, a) = Sleutels(poging.Brin6, poging.Adres);
-        await using (var connection = await connections.OpenAsync(cancellationToken))
+        var sleutels = new { s, p, a, vak = ms - (ms % vakLengte), vanaf = nu - venster - vakLengte };
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await connection.ExecuteAsync(new CommandDefinition((connections.IsPostgres ? sloten : "") + tel, sleutels, transaction, cancellationToken: cancellationToken));
+        var rijen = (await connection.QueryAsync<TellerRij>(new CommandDefinition(stand, sleutels, transaction, cancellationToken: cancellationToken))).ToList();
+
+        // The limits as they stood before this failure (each count minus this one), the same rule as GeblokkeerdAsync.
+        var voor = rijen.ToDictionary(r => r.Sleutel, r => r.Aantal - 1, StringComparer.Ordinal);
+        TimeSpan? wacht = null;
+        foreach (var r in rijen)
         {
-            await connection.ExecuteAsync(new CommandDefinition(sql, new
+            var overGrens = r.Sleutel == s ? voor[s] >= opties.MaxMislukkingenPerSchool
+                : r.Sleutel == p ? voor[p] >= opties.MaxMislukkingenPerAdresEnSchool
+                : voor.GetValueOrDefault(p) > 0 && voor[a] >= opties.MaxMislukkingenPerAdres;
+            if (overGrens)
             {
-                s, p, a, vak = ms - (ms % vakLengte), poging.Op, poging.Reden, kort = AdresVerkorter.Verkort(poging.Adres),
-                brin = poging.Brin6?[..4], vestiging = poging.Brin6?[4..],
-            }, cancellationToken: cancellationToken));
+                wacht = Max(wacht, Wacht(r, nu, vakLengte, venster));
+            }
         }
 
+        if (wacht is not null)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            metrics.Geblokkeerd();
+            return wacht;
+        }
+
+        await connection.ExecuteAsync(new CommandDefinition(tijdlijn, new
+        {
+            poging.Op, poging.Reden, kort = AdresVerkorter.Verkort(poging.Adres), brin = poging.Brin6?[..4], vestiging = poging.Brin6?[4..],
+        }, transaction, cancellationToken: cancellationToken));
+        await transaction.CommitAsync(cancellationToken);
         metrics.Mislukt(poging.Reden);
+        return null;
     }
 
     /// <summary>The school's lockout as it stands now (for the diagnose and the helpdesk page); inactive when none applies.</summary>

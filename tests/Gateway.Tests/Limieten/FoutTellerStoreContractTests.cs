@@ -117,6 +117,54 @@ public abstract class FoutTellerStoreContractTests(StorageTarget target) : IAsyn
         Assert.Equal(2, await Store.AantalActieveBlokkadesAsync(default));
     }
 
+    [Fact]
+    public async Task RegistreerMislukking_PairAtItsLimit_CountsNothingAndReturnsTheWait()
+    {
+        var eerste = new List<TimeSpan?>();
+        for (var i = 0; i < 5; i++)
+        {
+            eerste.Add(await Store.RegistreerMislukkingAsync(new MislukteVerificatie(_clock.GetUtcNow(), "12AB00", Adres, MislukkingRedenen.CodeOnjuist), default));
+        }
+
+        var zesde = await Store.RegistreerMislukkingAsync(new MislukteVerificatie(_clock.GetUtcNow(), "12AB00", Adres, MislukkingRedenen.CodeOnjuist), default);
+
+        Assert.All(eerste, w => Assert.Null(w));
+        Assert.InRange(zesde!.Value, TimeSpan.FromMinutes(14), TimeSpan.FromMinutes(17));
+        Assert.Equal(5, (await Store.BlokkadeAsync("12AB00", default)).Mislukkingen);
+        Assert.Equal(5, await ScalarAsync("SELECT COUNT(*) FROM esis_mislukte_poging"));
+    }
+
+    [Fact]
+    public async Task RegistreerMislukking_TwentyConcurrentFailuresOfOnePair_ExactlyTheLimitCountedTheRestRefused()
+    {
+        // Separate connections racing on the same keys, as three instances would: check and count must be one step.
+        var start = new TaskCompletionSource();
+        var pogingen = Enumerable.Range(0, 20).Select(async _ =>
+        {
+            await start.Task;
+            return await Store.RegistreerMislukkingAsync(new MislukteVerificatie(_clock.GetUtcNow(), "12AB00", Adres, MislukkingRedenen.CodeOnjuist), default);
+        }).ToList();
+        start.SetResult();
+        var uitkomsten = await Task.WhenAll(pogingen);
+
+        Assert.Equal(5, uitkomsten.Count(w => w is null));
+        Assert.Equal(15, uitkomsten.Count(w => w is not null));
+        Assert.Equal(5, await ScalarAsync("SELECT SUM(aantal) FROM limiet_teller WHERE sleutel = 's:12AB00'"));
+        Assert.Equal(5, await ScalarAsync("SELECT COUNT(*) FROM esis_mislukte_poging"));
+    }
+
+    [Fact]
+    public async Task RegistreerMislukking_ConcurrentFailuresInANewSlot_CountTheOlderSlotsToo()
+    {
+        await MisluktAsync("12AB00", Adres, 3);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        var uitkomsten = await Task.WhenAll(Enumerable.Range(0, 6).Select(_ =>
+            Store.RegistreerMislukkingAsync(new MislukteVerificatie(_clock.GetUtcNow(), "12AB00", Adres, MislukkingRedenen.CodeOnjuist), default)));
+
+        Assert.Equal(2, uitkomsten.Count(w => w is null));
+        Assert.Equal(5, (await Store.BlokkadeAsync("12AB00", default)).Mislukkingen);
+    }
+
     private async Task MisluktAsync(string brin6, string adres, int keer)
     {
         for (var i = 0; i < keer; i++)

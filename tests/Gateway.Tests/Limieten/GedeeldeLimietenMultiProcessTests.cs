@@ -83,6 +83,29 @@ public sealed class GedeeldeLimietenMultiProcessTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task WrongCodesAllAtOnce_ThreeInstances_OnlyTheLimitIsAnsweredAsWrongAndTheRightCodeIsRefusedAfter()
+    {
+        const string adres = "192.0.2.151";
+        var g = _gateways.Clients;
+        var start = new TaskCompletionSource();
+        var pogingen = Enumerable.Range(0, 15).Select(async i =>
+        {
+            await start.Task;
+            return (await EsisAsync(g[i % 3], adres, $"12AB00-gelijktijdig-fout-{i:000}")).StatusCode;
+        }).ToList();
+        start.SetResult();
+        var statussen = await Task.WhenAll(pogingen);
+        var juist = await EsisAsync(g[0], adres, Code);
+        var lijst = await AdminAsync(g[2], HttpMethod.Get, "/admin/v1/scholen/12AB/mislukte-pogingen");
+
+        // Per-process or check-then-count would answer many of them 401 (each a verdict on a guess): five, as for one.
+        Assert.Equal(5, statussen.Count(s => s == HttpStatusCode.Unauthorized));
+        Assert.Equal(10, statussen.Count(s => s == HttpStatusCode.TooManyRequests));
+        Assert.Equal(HttpStatusCode.TooManyRequests, juist.StatusCode);
+        Assert.Equal(5, lijst.EnumerateArray().Count(p => p.GetProperty("adres").GetString() == "192.0.2.0/24"));
+    }
+
+    [Fact]
     public async Task RequestsRoundRobin_ThreeInstances_RateLimitHoldsAsForOne()
     {
         const string adres = "203.0.113.77";
