@@ -89,7 +89,7 @@ public sealed partial class RetentieDienst : BackgroundService
         }
 
         // A first round soon after start, then one per interval; the lease keeps instances from running it together.
-        var wacht = TimeSpan.FromSeconds(Random.Shared.Next(30, 90));
+        var wacht = _options.Value.EersteRonde ?? TimeSpan.FromSeconds(Random.Shared.Next(30, 90));
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -31,6 +31,13 @@ public sealed class RetentieOptions
     [Range(typeof(TimeSpan), "00:00:01", "7.00:00:00", ErrorMessage = "Retentie:Interval moet tussen 1 seconde en 7 dagen liggen.")]
     public TimeSpan Interval { get; set; } = TimeSpan.FromHours(1);
 
+    /// <summary>
+    /// Delay before the first round after start; empty: a random 30 to 90 seconds, so instances started together do
+    /// not all reach for the lease at once (a benchmark sets it to start a round at a known moment).
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Retentie:EersteRonde must lie between 0 and 7 days (or be left empty: 30 to 90 seconds).")]
+    public TimeSpan? EersteRonde { get; set; }
+
     /// <summary>Rows per delete: small enough that intake never waits long on the locks or the WAL of one batch.</summary>
     [Range(10, 100_000, ErrorMessage = "Retentie:BatchGrootte moet tussen 10 en 100000 liggen.")]
     public int BatchGrootte { get; set; } = 1000;
