@@ -15,7 +15,8 @@ function init(args)
 "korteOmschrijving":"Ambulante Begeleiding","zorgvraag":"Op het gebied van gedrag","oppToevoegen":false,"niveau":"leerling",
 "leerling":{"leerlingId":"E-778","roepnaam":"Daan","voornamen":"Daan Pieter","tussenvoegsel":"van de","achternaam":"Berg",
 "geboortedatum":"2017-03-17","geslacht":"man","groep":"5"}}]]
-  prefix = string.format("L%d-%d-", tid, math.random(1, 1000000000))
+  -- LuaJIT's math.random is not seeded: without the caller's tag (args[2]) two wrk runs would send the same ids.
+  prefix = string.format("L%s%d-%d-", args[2] or "", tid, math.random(1, 1000000000))
 end
 
 function request()

@@ -18,6 +18,7 @@
 # Needs: the local initdb/pg_ctl and psql (apt-get install -y postgresql), python3, curl.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/cpu.sh   # CPU per operation per process and the machine calibration (issue 12)
 mode=${1:-all}
 instances=${INSTANCES:-"1 3"}
 total=${TOTAL:-20000}; hulpvragen=${HULPVRAGEN:-2000}
@@ -28,13 +29,13 @@ pepper="bench-pepper-with-enough-characters-0123456789"
 code="12AB00-callback-bench-code-2026"; code_traag="34CD00-callback-bench-code-2026"
 adminkey="bench-admin-bootstrap-key-0123456789abcdef"
 receiver_url=http://127.0.0.1:18090
-work=$(mktemp -d)
+work=$(mktemp -d /tmp/callbacks-bench.XXXXXX)
 pids=()
 
 if [ -z "${NOBUILD:-}" ]; then
   echo "== build (Release)"
-  dotnet build -c Release -v q src/Gateway >/dev/null
-  for p in Receiver StatusLoad Parts; do dotnet build -c Release -v q "bench/callbacks/$p" >/dev/null; done
+  ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q src/Gateway >/dev/null
+  for p in Receiver StatusLoad Parts; do ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "bench/callbacks/$p" >/dev/null; done
 fi
 gw=(dotnet src/Gateway/bin/Release/net10.0/gateway.dll)
 load=(dotnet bench/callbacks/StatusLoad/bin/Release/net10.0/status-load.dll)
@@ -45,6 +46,7 @@ pgport=15433
 run() { if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi; }
 initdb_bin=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1); pgctl_bin=$(dirname "$initdb_bin")/pg_ctl
 run "$initdb_bin" -D "$pgdata" -U postgres --auth=trust >/dev/null
+BENCH_PGDATA=$pgdata
 run "$pgctl_bin" -D "$pgdata" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" -w start >/dev/null
 cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
@@ -120,6 +122,7 @@ throughput() { # $1 = instances
   curl -sf -X POST "$receiver_url/reset" >/dev/null
   start_instances "$n"
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
+  bench_calibrate; BENCH_GW_PIDS="${gw_pids[*]}"; BENCH_LOADGEN_PIDS=$receiver_pid; bench_cpu_start
   local c_gw0 c_pg0 c_rc0; c_gw0=$(cpu_of "${gw_pids[@]}"); c_pg0=$(cpu_pg); c_rc0=$(cpu_of "$receiver_pid")
   # One transaction: TOTAL rows, round-robin over HULPVRAGEN hulpvragen (ids interleave as real changes would), each
   # hulpvraag's rows 1 ms apart in gewijzigd_op so the receiver can check the order. The rows fall due together 3 s
@@ -163,6 +166,7 @@ throughput() { # $1 = instances
   echo "rows claimed more than once: $multi; rows not afgeleverd: $dood"
   echo "receiver: $(curl -sf "$receiver_url/stats")"
   echo "cpu seconds: gateway(s) $(python3 -c "print(round(($c_gw1-$c_gw0)/$hz,1))"), postgres $(python3 -c "print(round(($c_pg1-$c_pg0)/$hz,1))"), receiver $(python3 -c "print(round(($c_rc1-$c_rc0)/$hz,1))")"
+  bench_cpu_stop "$klaar" "callback (load generator = the receiver and this script's psql/curl polling)"
   echo "load average before/after: $load0 / $load1"
   echo "database time per statement (pg_stat_statements):"
   top_statements | sed 's/^/  /'
@@ -185,6 +189,7 @@ lag() {
   curl -sf -X POST "$receiver_url/reset" >/dev/null
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
   local c_gw0 c_pg0; c_gw0=$(cpu_of "${gw_pids[@]}"); c_pg0=$(cpu_pg)
+  bench_calibrate; BENCH_GW_PIDS="${gw_pids[*]}"; BENCH_LOADGEN_PIDS=$receiver_pid; bench_cpu_start
   # Sampler: age of the oldest waiting callback every 500 ms while the load runs (bounded).
   (for _ in $(seq 1 $((seconds_load * 2 + 10))); do
      sql "SELECT round(coalesce(extract(epoch FROM now() - min(aangemaakt_op)), 0)::numeric, 3), count(*),
@@ -197,6 +202,7 @@ lag() {
   kill "$sampler" 2>/dev/null || true; wait "$sampler" 2>/dev/null || true
   for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM aflevering WHERE toestand = 'wachtend' AND brin = '12AB'")" = 0 ] && break; sleep 0.1; done
   local c_gw1 c_pg1; c_gw1=$(cpu_of "${gw_pids[@]}"); c_pg1=$(cpu_pg)
+  bench_cpu_stop "$((rate * seconds_load))" "status change with its callback (load generator = status-load, the receiver, the sampler)"
   local load1; load1=$(cut -d' ' -f1-3 /proc/loadavg)
   echo "== lag: 1 instance, $rate status changes/s for $seconds_load s through POST /admin/v1/hulpvragen/{n}/status ($eerste..$laatste), BatchSize $batch, MaxParallel $parallel, PollInterval $poll"
   python3 - "$work/lag.txt" <<'PY'

@@ -35,6 +35,7 @@
 # Needs: wrk, curl, python3; sqlite3 for sqlite; the local initdb/pg_ctl and psql for postgres.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
+. bench/lib/cpu.sh   # CPU per operation per process and the machine calibration (issue 12)
 provider=${1:-sqlite}
 phases=${2:-"notificaties memory breakdown pipeline"}
 conns=${CONNS:-32}; warm_seconds=${WARM_SECONDS:-15}; seconds_full=${SECONDS_FULL:-15}
@@ -98,8 +99,8 @@ else
 fi
 if [ -z "${NOBUILD:-}" ] || [ -n "${REF:-}" ]; then
   echo "== build (Release)"
-  dotnet build -c Release -v q "$src_root/src/Gateway" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
-  dotnet build -c Release -v q "$src_root/bench/oso/OsoLoad" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
+  ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "$src_root/src/Gateway" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
+  ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "$src_root/bench/oso/OsoLoad" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
 fi
 cp -r "$src_root/src/Gateway/bin/Release/net10.0" "$work/gw-bin"
 cp -r "$src_root/bench/oso/OsoLoad/bin/Release/net10.0" "$work/load-bin"
@@ -115,6 +116,7 @@ if [ "$provider" = postgres ]; then
   run "$initdb_bin" -D "$work/pg" -U postgres --auth=trust >/dev/null
   run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=200 -c shared_preload_libraries=pg_stat_statements" -w start >/dev/null
   pg_started=1
+  BENCH_PGDATA=$work/pg
   echo "PostgreSQL $(psql -X -t -A -h 127.0.0.1 -p "$pgport" -U postgres -d postgres -c 'SHOW server_version') on port $pgport (fsync and synchronous_commit on, the defaults)"
 fi
 # One database per phase, so pending fetch jobs of one phase never run in another.
@@ -179,6 +181,7 @@ if [[ " $phases " == *" notificaties "* ]]; then
   sleep 3
   n0=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
   quiet
+  bench_calibrate; BENCH_GW_PIDS=$gw_pid; bench_cpu_start
   l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); a0=$(cpu_all)
   echo "== $provider: full speed, wrk -t2 -c$conns ${seconds_full}s (load avg before: $l0)"
   wrk -t2 -c"$conns" -d"${seconds_full}s" --latency -s bench/oso/oso-replay.lua "$url" -- "$work/full" "$full_count" 2 | tee "$work/wrk.out" \
@@ -187,18 +190,21 @@ if [[ " $phases " == *" notificaties "* ]]; then
   sleep 1
   n1=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
   total=$(awk '/requests in/ {print $1}' "$work/wrk.out")
+  bench_cpu_stop $((n1 - n0)) notificatie
   echo "stored notificaties: +$((n1 - n0)) in oso_notificatie (wrk completed $total requests); load avg after: $l1"
   contaminated $((a1 - a0 - (c1 - c0) - (p1 - p0))) "$seconds_full"
   echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s, rest of the machine (load generator + other sessions) $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s = gateway $(awk -v c=$((c1 - c0)) -v n=$((n1 - n0)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms per notificatie"
   for rate in $rates; do
     sleep 5
     quiet
+    bench_calibrate; bench_cpu_start
     l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); a0=$(cpu_all)
     echo "== $provider: fixed rate $rate/s for ${seconds_rate}s, open loop (oso-load send; load avg before: $l0)"
     "${load[@]}" send "$work/rate$rate" "$rate" "$seconds_rate" "$url/oso/v1/swv" || true
     c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); a1=$(cpu_all); l1=$(loadavg)
     sleep 1
     n2=$(sql oso_notificaties "SELECT count(*) FROM oso_notificatie")
+    bench_cpu_stop $((n2 - n1)) notificatie
     echo "stored notificaties: +$((n2 - n1)) of $((rate * seconds_rate)); CPU gateway $(secs $((c1 - c0))) s ($(awk -v c=$((c1 - c0)) -v n=$((n2 - n1)) -v hz="$hz" 'BEGIN{printf "%.2f", n ? c*1000/hz/n : 0}') ms each), PostgreSQL $(secs $((p1 - p0))) s, rest of the machine $(secs $((a1 - a0 - (c1 - c0) - (p1 - p0)))) s; load avg after: $l1"
     contaminated $((a1 - a0 - (c1 - c0) - (p1 - p0))) "$seconds_rate"
     n1=$n2
@@ -309,6 +315,7 @@ if [[ " $phases " == *" pipeline "* ]]; then
   GW_ENV=""
   start_gateway --Oso:FetchPollInterval 00:00:00.100
   secs_pipe=$((pipe_count / pipe_rate))
+  bench_calibrate; BENCH_GW_PIDS=$gw_pid; BENCH_LOADGEN_PIDS=$ep_pid; bench_cpu_start
   l0=$(loadavg); c0=$(cpu_of "$gw_pid"); p0=$(cpu_pg); e0=$(cpu_of "$ep_pid")
   start_ns=$(date +%s%N)
   echo "== pipeline: $provider, $pipe_count notificaties at $pipe_rate/s, fetch job on, PDF of $pipe_bytes bytes each (load avg before: $l0)"
@@ -323,6 +330,7 @@ if [[ " $phases " == *" pipeline "* ]]; then
   done
   end_ns=$(date +%s%N)
   c1=$(cpu_of "$gw_pid"); p1=$(cpu_pg); e1=$(cpu_of "$ep_pid"); l1=$(loadavg)
+  bench_cpu_stop "$done_n" "pulled dossier (load generator = the fake ParnasSys endpoint and oso-load send)"; BENCH_LOADGEN_PIDS=""
   echo "notificaties stored $stored_n of $pipe_count; fetches done when the last was sent: $at_send; all $done_n done $(( (end_ns - start_ns) / 1000000 )) ms after the first notificatie (sending took $(( (sent_ns - start_ns) / 1000000 )) ms) = $(awk -v n="$done_n" -v t=$(( (end_ns - start_ns) / 1000000 )) 'BEGIN{printf "%.1f", n*1000/t}') dossiers/s"
   echo "toestand: $(sql oso_pipeline "SELECT toestand || '=' || count(*) FROM oso_notificatie GROUP BY toestand" | tr '\n' ' '); hulpvragen $(sql oso_pipeline "SELECT count(*) FROM hulpvraag")"
   echo "CPU: gateway $(secs $((c1 - c0))) s, PostgreSQL $(secs $((p1 - p0))) s, fake endpoint $(secs $((e1 - e0))) s; load avg after: $l1"
