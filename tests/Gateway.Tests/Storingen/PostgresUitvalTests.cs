@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Dapper;
 using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Outbox;
@@ -22,9 +23,10 @@ using Xunit.Abstractions;
 namespace Hulpvraag.Gateway.Tests.Storingen;
 
 /// <summary>
-/// A real gateway process under a steady, bounded Esis load while its PostgreSQL restarts (pg_ctl restart -m fast) and
-/// then stops for 20 s: every 201 was stored, everything else was a 503, /health/ready follows the database, the
-/// instance serves again by itself, and the outbox delivers what was queued. Runs on a cluster of its own.
+/// A real gateway process under a steady, bounded Esis and OSO load while its PostgreSQL restarts (pg_ctl restart -m
+/// fast) and then stops for 20 s: every 201 and every NotificatieOntvangen was stored, everything else was a 503 (a
+/// SOAP fault for OSO), /health/ready follows the database, the instance serves again by itself, the outbox delivers
+/// what was queued and the pull fetches every stored notificatie. Runs on a cluster of its own.
 /// </summary>
 public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifetime
 {
@@ -32,6 +34,8 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
     private const string Code = "12AB00-uitval-test-code-01";
     private readonly EigenPostgres _postgres = new();
     private readonly WireMockServer _esis = WireMockServer.Start();
+    private readonly OsoStandIn _oso = new();
+    private readonly ConcurrentQueue<(string Koppelsleutel, HttpStatusCode Status, bool Ontvangen, bool Fout, TimeSpan Op)> _osoAntwoorden = new();
     private readonly ConcurrentQueue<(string Id, HttpStatusCode Status, TimeSpan Op)> _antwoorden = new();
     private readonly ConcurrentQueue<(HttpStatusCode Status, TimeSpan Op)> _ready = new();
     private readonly Stopwatch _klok = Stopwatch.StartNew();
@@ -54,7 +58,7 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         _services = await new PostgresTarget().CreateServicesAsync(zonderPool, settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8" },
             configure: s => s.AddGatewayEsis(new ConfigurationBuilder()
                 .AddInMemoryCollection(new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Storage:Provider"] = "postgres", ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8" }).Build()));
-        _gateway = await GatewayProcessen.StartAsync(1, _connectionString, new Dictionary<string, string>
+        var instellingen = new Dictionary<string, string>(_oso.Instellingen())
         {
             ["Esis:CodePepper"] = Pepper,
             ["RateLimits:PerAdresPerSeconde"] = "0",
@@ -62,7 +66,8 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
             ["Callbacks:PollInterval"] = "00:00:00.200",
             ["Callbacks:MinBackoff"] = "00:00:00.200",
             ["Callbacks:MaxBackoff"] = "00:00:01",
-        });
+        };
+        _gateway = await GatewayProcessen.StartAsync(1, _connectionString, instellingen);
     }
 
     public async Task DisposeAsync()
@@ -79,18 +84,23 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
 
         _esis.Stop();
         _esis.Dispose();
+        _oso.Dispose();
         _postgres.Dispose();
     }
 
     [Fact]
-    public async Task RestartAndTwentySecondStop_UnderEsisLoad_Every201StoredOthers503ReadyFollowsAndServiceResumes()
+    public async Task RestartAndTwentySecondStop_UnderEsisAndOsoLoad_EveryAcknowledgementStoredOthers503ReadyFollowsAndServiceResumes()
     {
         var registratie = await _services.GetRequiredService<RegistratieService>().RegistreerAsync(
             new RegistratieVerzoek("12AB", "00", "test", Code, _esis.Url + "/swv", null), "test", default);
         Assert.True(registratie.IsSuccess, string.Join("; ", registratie.Fouten.Select(f => f.Melding)));
+        var register = _services.GetRequiredService<OsoRegisterService>();
+        Assert.True((await register.ZetMandaatAsync(OsoStandIn.Brin, OsoStandIn.SupplierOin, "Topicus", null, null, "test", default)).IsSuccess);
+        Assert.True((await register.ZetEndpointAsync(OsoStandIn.Kenmerk, OsoStandIn.Brin, _oso.EndpointUrl, OsoStandIn.SupplierOin, "test", default)).IsSuccess);
         var client = _gateway.Clients[0];
         using var stop = new CancellationTokenSource();
-        var last = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LaadAsync(client, stop.Token)).Append(VolgReadyAsync(client, stop.Token)));
+        var last = Task.WhenAll(Enumerable.Range(0, 2).Select(_ => LaadAsync(client, stop.Token))
+            .Append(LaadOsoAsync(client, stop.Token)).Append(VolgReadyAsync(client, stop.Token)));
 
         await Task.Delay(2000);
         _postgres.Herstart();
@@ -102,7 +112,8 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         _postgres.Start();
         var terug = _klok.Elapsed;
         var wachtTot = Stopwatch.StartNew();
-        while (!_antwoorden.Any(a => a.Status == HttpStatusCode.Created && a.Op > terug) && wachtTot.Elapsed < TimeSpan.FromSeconds(60))
+        while ((!_antwoorden.Any(a => a.Status == HttpStatusCode.Created && a.Op > terug) || !_osoAntwoorden.Any(a => a.Ontvangen && a.Op > terug))
+               && wachtTot.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(50);
         }
@@ -124,6 +135,62 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         Assert.Equal(HttpStatusCode.OK, _ready.Last().Status);
         await WachtTotAfgeleverdAsync(callbacks);
         Assert.Equal(callbacks.Count, await ScalarAsync($"SELECT COUNT(*) FROM aflevering WHERE kanaal = 'esis-callback' AND toestand = 'afgeleverd'"));
+
+        // OSO: every NotificatieOntvangen stored, every other answer a 503 SOAP fault (also while the database was away),
+        // and the pull carried on after the outage: every stored notificatie fetched, no fetch left waiting or dead.
+        var oso = _osoAntwoorden.ToList();
+        var notificaties = await NotificatiesAsync();
+        var eersteOsoNaTerug = oso.Where(a => a.Ontvangen && a.Op > terug).Select(a => a.Op).DefaultIfEmpty(TimeSpan.MaxValue).Min();
+        output.WriteLine($"OSO notificaties: {oso.Count}, NotificatieOntvangen: {oso.Count(a => a.Ontvangen)}, 503 fault: {oso.Count(a => a.Fout)}, stored: {notificaties.Count}, first NotificatieOntvangen after the database was back: {(eersteOsoNaTerug - terug).TotalSeconds:0.00} s");
+        Assert.All(oso, a => Assert.True(a.Ontvangen || (a.Status == HttpStatusCode.ServiceUnavailable && a.Fout), $"{a.Status} at {a.Op}"));
+        Assert.All(oso.Where(a => a.Ontvangen), a => Assert.Contains(a.Koppelsleutel, notificaties.Keys));
+        Assert.Contains(oso, a => a.Fout && a.Op > gestopt && a.Op < terug);
+        Assert.Contains(oso, a => a.Ontvangen && a.Op > terug);
+        // A fetch in flight when the database went away keeps its lease (Oso:FetchLease, at least 2 minutes) and is
+        // taken again after it; every notificatie acknowledged after the database was back must be fetched now.
+        var naTerug = oso.Where(a => a.Ontvangen && a.Op > terug).Select(a => a.Koppelsleutel).ToList();
+        var stand = await WachtTotOpgehaaldAsync(naTerug);
+        output.WriteLine($"oso_notificatie: {string.Join(", ", stand.Values.GroupBy(t => t).Select(g => $"{g.Key}={g.Count()}"))}; document requests {_oso.DocumentVerzoeken}, terugkoppelingen {_oso.Terugkoppelingen}");
+        Assert.All(naTerug, k => Assert.Equal(NotificatieToestanden.Opgehaald, stand[k]));
+        Assert.All(stand.Values, t => Assert.Contains(t, new[] { NotificatieToestanden.Opgehaald, NotificatieToestanden.Wachtend }));
+        Assert.True(_oso.Terugkoppelingen >= naTerug.Count, $"{_oso.Terugkoppelingen} terugkoppelingen for {naTerug.Count} dossiers fetched after the outage");
+    }
+
+    private async Task LaadOsoAsync(HttpClient client, CancellationToken ct)
+    {
+        while (!ct.IsCancellationRequested)
+        {
+            var bericht = _oso.Notificatie(out var koppelsleutel);
+            using var content = new ByteArrayContent(bericht);
+            content.Headers.ContentType = new("text/xml") { CharSet = "utf-8" };
+            var response = await client.PostAsync(new Uri("/oso/v1/swv", UriKind.Relative), content, CancellationToken.None);
+            var antwoord = await response.Content.ReadAsStringAsync(CancellationToken.None);
+            _osoAntwoorden.Enqueue((koppelsleutel, response.StatusCode,
+                response.StatusCode == HttpStatusCode.OK && antwoord.Contains("NotificatieOntvangen", StringComparison.Ordinal),
+                antwoord.Contains(":Fault", StringComparison.Ordinal) && antwoord.Contains("OPSLAG_ONBEREIKBAAR", StringComparison.Ordinal),
+                _klok.Elapsed));
+            await Task.Delay(50, CancellationToken.None);
+        }
+    }
+
+    private async Task<Dictionary<string, string>> NotificatiesAsync()
+    {
+        await using var c = await _services.GetRequiredService<DbConnectionFactory>().OpenAsync(default);
+        return (await c.QueryAsync<(string Koppelsleutel, string Toestand)>("SELECT koppelsleutel, toestand FROM oso_notificatie"))
+            .ToDictionary(r => r.Koppelsleutel, r => r.Toestand, StringComparer.Ordinal);
+    }
+
+    private async Task<Dictionary<string, string>> WachtTotOpgehaaldAsync(List<string> koppelsleutels)
+    {
+        var klok = Stopwatch.StartNew();
+        var stand = await NotificatiesAsync();
+        while (koppelsleutels.Any(k => stand.GetValueOrDefault(k) != NotificatieToestanden.Opgehaald) && klok.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(200);
+            stand = await NotificatiesAsync();
+        }
+
+        return stand;
     }
 
     private async Task LaadAsync(HttpClient client, CancellationToken ct)
