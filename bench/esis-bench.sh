@@ -68,6 +68,7 @@ else
 fi
 # shellcheck disable=SC2206
 extra=(${GW_EXTRA:-})
+"${gw[@]}" migrate "${args[@]}" >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
 echo "$code" | "${gw[@]}" esis register --brin 12AB --vestiging 00 --callback-url https://esis.example/swv "${args[@]}" >"$work/register.log" 2>&1 \
   || { cat "$work/register.log"; exit 1; }
 

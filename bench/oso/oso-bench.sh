@@ -23,6 +23,8 @@
 #   PIPE_RATE=100 PIPE_COUNT=2000 PIPE_BYTES=20480   pipeline phase
 #   LOGLEVEL=Warning                            Logging:MinimumLevel of the gateway
 #   NOBUILD=1                                   skip the Release builds (use the existing bin/Release outputs)
+#   SRC=<dir>                                   measure the gateway of that checkout (with NOBUILD=1: as built there),
+#                                               with this checkout's load tool; BUILD_LOCK=/work/build.lock builds under flock
 #   REF=<commit>                                build and measure that commit (git archive into the temp dir), not the
 #                                               working tree; the working tree's bin/ is never used then
 #   PG_CS_EXTRA=                                appended to the Npgsql connection string, e.g. "No Reset On Close=true"
@@ -90,8 +92,14 @@ status_kb() { awk -v k="$2:" '$1==k {print $2}' "/proc/$1/status"; }
 # The gateway and oso-load run from copies in $work, so a build in the shared working tree during the run (other
 # sessions) cannot swap the binaries under it.
 src_root=.
-if [ -n "${REF:-}" ]; then
-  src_root=$work/src; mkdir -p "$src_root"
+load_root=.
+if [ -n "${SRC:-}" ]; then
+  # SRC=dir: the gateway of another checkout (e.g. a worktree at an older commit, already built with NOBUILD=1),
+  # driven by this checkout's load tool, so before and after see the same load.
+  src_root=$SRC
+  echo "== source: $SRC at $(git -C "$SRC" rev-parse --short HEAD); load tool from this checkout"
+elif [ -n "${REF:-}" ]; then
+  src_root=$work/src; load_root=$src_root; mkdir -p "$src_root"
   git archive "$REF" | tar -x -C "$src_root"
   echo "== source: commit $(git rev-parse --short "$REF") (git archive)"
 else
@@ -100,10 +108,10 @@ fi
 if [ -z "${NOBUILD:-}" ] || [ -n "${REF:-}" ]; then
   echo "== build (Release)"
   ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "$src_root/src/Gateway" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
-  ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "$src_root/bench/oso/OsoLoad" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
+  ${BUILD_LOCK:+flock "$BUILD_LOCK"} dotnet build -c Release -v q "$load_root/bench/oso/OsoLoad" >"$work/build.log" 2>&1 || { grep -E "error" "$work/build.log" | sort -u | head; exit 1; }
 fi
 cp -r "$src_root/src/Gateway/bin/Release/net10.0" "$work/gw-bin"
-cp -r "$src_root/bench/oso/OsoLoad/bin/Release/net10.0" "$work/load-bin"
+cp -r "$load_root/bench/oso/OsoLoad/bin/Release/net10.0" "$work/load-bin"
 gw=(dotnet "$work/gw-bin/gateway.dll")
 load=(dotnet "$work/load-bin/oso-load.dll")
 pki=$work/pki
