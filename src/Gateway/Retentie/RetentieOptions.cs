@@ -35,7 +35,7 @@ public sealed class RetentieOptions
     /// Delay before the first round after start; empty: a random 30 to 90 seconds, so instances started together do
     /// not all reach for the lease at once (a benchmark sets it to start a round at a known moment).
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Retentie:EersteRonde must lie between 0 and 7 days (or be left empty: 30 to 90 seconds).")]
+    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00", ErrorMessage = "Retentie:EersteRonde moet tussen 0 en 7 dagen liggen (of leeg laten: 30 tot 90 seconden).")]
     public TimeSpan? EersteRonde { get; set; }
 
     /// <summary>Rows per delete: small enough that intake never waits long on the locks or the WAL of one batch.</summary>
