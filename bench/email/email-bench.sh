@@ -205,7 +205,7 @@ status_run() {
   sql "SELECT pg_stat_statements_reset()" >/dev/null
   local load0; load0=$(cut -d' ' -f1-3 /proc/loadavg)
   local c0; c0=$(snap)
-  "${load[@]}" status "$gw_url" "$adminkey" "$eerste" "$laatste" "$rate" "$seconds_load" | tee "$work/load.txt"
+  "${load[@]}" status "$gw_url" "$adminkey" "$eerste" "$laatste" "$rate" "$seconds_load" | tee "$work/load.txt" || true  # a refused change (e.g. 409 on a busy hulpvraag) is counted above, not fatal
   for _ in $(seq 1 300); do [ "$(sql "SELECT count(*) FROM aflevering WHERE toestand = 'wachtend'")" = 0 ] && break; sleep 0.1; done
   local c1; c1=$(snap)
   local wijzigingen; wijzigingen=$(sql "SELECT count(*) FROM aflevering WHERE kanaal = 'esis-callback'")

@@ -42,6 +42,7 @@ public abstract class EmailKanaalTests(StorageTarget target) : IAsyncLifetime
             ["Callbacks:MinBackoff"] = "00:00:00.100",
             ["Callbacks:MaxBackoff"] = "00:00:00.500",
             ["Callbacks:BreakDuration"] = "00:00:00.500",
+            ["Metrics:VernieuwInterval"] = "00:00:00.100",
             ["Admin:BootstrapKey"] = AdminKey,
             ["Esis:CodePepper"] = "email-tests-pepper-with-enough-characters-0123456789",
         });
@@ -125,6 +126,53 @@ public abstract class EmailKanaalTests(StorageTarget target) : IAsyncLifetime
 
         Assert.Single(await _smtp.WachtOpAsync(1));
         Assert.Single(await WachtOpToestandAsync(h, "afgeleverd"));
+    }
+
+    [Fact]
+    public async Task Send_ServerDown_CircuitOpensAndTheMailStillArrivesAfterwards()
+    {
+        await _smtp.StopAsync();
+        var h = await MaakAsync("M-9");
+
+        // Three refused connections in the sampling window open the breaker: the next attempts fail fast without dialling.
+        var rij = Assert.Single(await WachtOpAsync(h, r => r.LaatsteFout?.StartsWith("Circuit open", StringComparison.Ordinal) == true));
+        Assert.Equal("wachtend", rij.Toestand);
+        Assert.StartsWith("SMTP-server niet bereikbaar", rij.LaatsteAntwoord, StringComparison.Ordinal);
+        _smtp.Start();
+
+        Assert.Single(await _smtp.WachtOpAsync(1));
+        Assert.Single(await WachtOpToestandAsync(h, "afgeleverd"));
+    }
+
+    [Fact]
+    public async Task Metrics_SentFailedDeadSkipped_AreCountedAndTheOldestWaitingIsShown()
+    {
+        _smtp.VolgendeAntwoorden.Enqueue(new SmtpResponse((SmtpReplyCode)421, "Probeer het later"));
+        var h = await MaakAsync("M-10");
+        await WachtOpToestandAsync(h, "afgeleverd");
+        _smtp.Geweigerd["ib@regenboog.nl"] = true;
+        await WijzigAsync(h, StatusCatalogus.InBehandeling, "Eerste gesprek gepland.");
+        await WachtOpToestandAsync(h, "dood");
+        _smtp.Geweigerd.Clear();
+        Assert.Equal(HttpStatusCode.NoContent, (await _gw.Client.PutAsync(new Uri("/admin/v1/email-afmeldingen/ib@regenboog.nl", UriKind.Relative), null)).StatusCode);
+        await WijzigAsync(h, StatusCatalogus.Wacht, "Wacht op het verslag.");
+        await WachtOpToestandAsync(h, "overgeslagen");
+
+        var tekst = "";
+        for (var i = 0; i < 200 && !tekst.Contains("uitkomst=\"overgeslagen\"", StringComparison.Ordinal); i++)
+        {
+            await Task.Delay(50);
+            tekst = await _gw.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+        }
+
+        // The OpenTelemetry listener is process-wide (see MetricsTests): the series and labels, not exact counts.
+        var regels = tekst.Split('\n');
+        foreach (var uitkomst in new[] { "afgeleverd", "opnieuw", "dood", "overgeslagen" })
+        {
+            Assert.Contains(regels, r => r.StartsWith("hulpvraag_emails_total{", StringComparison.Ordinal) && r.Contains($"uitkomst=\"{uitkomst}\"", StringComparison.Ordinal));
+        }
+
+        Assert.Contains(regels, r => r.StartsWith("hulpvraag_oudste_wachtende_email_seconden", StringComparison.Ordinal));
     }
 
     [Fact]
