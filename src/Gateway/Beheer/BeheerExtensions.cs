@@ -9,6 +9,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Gateway.Beheer;
 
@@ -19,6 +20,15 @@ public static class BeheerExtensions
     public const string AssetsPad = "/beheer/assets";
 
     public const string ContentSecurityPolicy = "default-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'";
+
+    /// <summary>
+    /// The policy of /beheer. With OpenID Connect the "Inloggen via …" form answers with a redirect to the IdP, and
+    /// browsers apply form-action to that redirect too: the IdP's origin (and only that) is added there.
+    /// </summary>
+    public static string Beleid(OidcOptions oidc) =>
+        oidc.IsIngesteld && Uri.TryCreate(oidc.Authority, UriKind.Absolute, out var idp)
+            ? ContentSecurityPolicy.Replace("form-action 'self'", $"form-action 'self' {idp.GetLeftPart(UriPartial.Authority)}", StringComparison.Ordinal)
+            : ContentSecurityPolicy;
 
     /// <summary>What the CLI needs too: accounts and their service.</summary>
     public static IServiceCollection AddBeheerAccounts(this IServiceCollection services, IConfiguration configuration)
@@ -59,6 +69,7 @@ public static class BeheerExtensions
     /// <summary>Security headers on everything under /beheer, then the embedded stylesheet and images.</summary>
     public static IApplicationBuilder UseBeheer(this IApplicationBuilder app)
     {
+        var beleid = Beleid(app.ApplicationServices.GetRequiredService<IOptions<BeheerOptions>>().Value.Oidc);
         app.UseWhen(c => c.Request.Path.StartsWithSegments(Pad), b => b.Use(async (context, next) =>
         {
             context.Response.OnStarting(() =>
@@ -67,7 +78,7 @@ public static class BeheerExtensions
                 // An attachment answer brings its own, stricter sandbox policy.
                 if (!h.ContainsKey("Content-Security-Policy"))
                 {
-                    h.ContentSecurityPolicy = ContentSecurityPolicy;
+                    h.ContentSecurityPolicy = beleid;
                 }
 
                 h.XContentTypeOptions = "nosniff";

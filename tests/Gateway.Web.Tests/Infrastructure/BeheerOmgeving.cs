@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Deque.AxeCore.Playwright;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
+using Hulpvraag.Gateway.Tests.Email;
 using Hulpvraag.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -49,6 +50,9 @@ public class BeheerOmgeving : IAsyncLifetime
 
     public WireMockServer Esis { get; } = WireMockServer.Start();
 
+    /// <summary>Status e-mails to the contact person go here (a real SMTP server on loopback).</summary>
+    public TestSmtpServer Smtp { get; } = new();
+
     public Uri Basis => Host.Client.BaseAddress!;
 
     /// <summary>The settings a CLI command needs to work on this gateway's store.</summary>
@@ -58,7 +62,7 @@ public class BeheerOmgeving : IAsyncLifetime
     public async Task InitializeAsync()
     {
         _connectionString = _target.NewConnectionString();
-        Host = await GatewayTestHost.StartAsync(_target, _connectionString, new Dictionary<string, string?>
+        var instellingen = new Dictionary<string, string?>
         {
             ["Admin:BootstrapKey"] = Bootstrap,
             ["Esis:CodePepper"] = "pepper-voor-de-beheer-tests-met-genoeg-tekens-0123456789",
@@ -68,12 +72,21 @@ public class BeheerOmgeving : IAsyncLifetime
             // The Esis stand-in (WireMock) listens on this machine: allowed here, never by default.
             ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8",
             ["Callbacks:ToegestaneNetwerken:1"] = "::1/128",
-        });
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = Smtp.Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Afzender"] = "Hulpvraag PPO Rotterdam <noreply@swv.example>",
+            ["Email:BasisUrl"] = "http://127.0.0.1",
+        };
+        Smtp.Start();
+        await VoorStartAsync(instellingen);
+        Host = await GatewayTestHost.StartAsync(_target, _connectionString, instellingen);
+        await NaStartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
         Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions { ExecutablePath = "/usr/bin/chromium", Headless = true });
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         await Browser.CloseAsync();
         await Browser.DisposeAsync();
@@ -81,8 +94,14 @@ public class BeheerOmgeving : IAsyncLifetime
         await Host.DisposeAsync();
         Esis.Stop();
         Esis.Dispose();
+        await Smtp.DisposeAsync();
         VerwijderSqlite(_connectionString);
     }
+
+    /// <summary>A variant adds its own settings (an OIDC provider's address) before the gateway starts.</summary>
+    protected virtual Task VoorStartAsync(IDictionary<string, string?> instellingen) => Task.CompletedTask;
+
+    protected virtual Task NaStartAsync() => Task.CompletedTask;
 
     public T Service<T>()
         where T : notnull => Host.Services.GetRequiredService<T>();

@@ -10,12 +10,13 @@ public sealed record TijdlijnRegel(DateTimeOffset Op, string Soort, string Ernst
 
 /// <summary>
 /// The answer to "is mijn hulpvraag aangekomen?" and "mijn koppeling werkt niet": everything from and to the school
-/// in one list, newest first: failed verification-code attempts (which check, the address shortened to /24), receipts (accepted or refused with code and text), OSO notificaties and pulls, callbacks.
+/// in one list, newest first: failed verification-code attempts (which check, the address shortened to /24), receipts (accepted or refused with code and text), OSO notificaties and pulls, callbacks, e-mails to the contact.
 /// </summary>
 public static class SchoolTijdlijn
 {
     public static IReadOnlyList<TijdlijnRegel> Bouw(
-        IEnumerable<MisluktePoging> pogingen, IEnumerable<OntvangstOverzicht> ontvangsten, IEnumerable<NotificatieOverzicht> notificaties, IEnumerable<CallbackOverzicht> callbacks)
+        IEnumerable<MisluktePoging> pogingen, IEnumerable<OntvangstOverzicht> ontvangsten, IEnumerable<NotificatieOverzicht> notificaties, IEnumerable<CallbackOverzicht> callbacks,
+        IEnumerable<EmailOverzicht> emails)
     {
         var regels = new List<TijdlijnRegel>();
         regels.AddRange(pogingen.Select(p => new TijdlijnRegel(p.Op, "Verificatiecode Esis", "fout",
@@ -34,8 +35,22 @@ public static class SchoolTijdlijn
             $"{c.Soort}{(c.StatusCode is null ? "" : $" ({Weergave.Status(c.StatusCode)})")}: {c.Toestand}, {c.Pogingen} poging(en)"
             + (c.LaatsteFout is null ? "" : $" – {c.LaatsteFout}"),
             c.Dossiernummer)));
+        regels.AddRange(emails.Select(e => new TijdlijnRegel(e.AangemaaktOp, "E-mail aan de contactpersoon", EmailErnst(e.Toestand),
+            EmailTekst(e), e.Dossiernummer)));
         return regels.OrderByDescending(r => r.Op).Take(500).ToList();
     }
+
+    /// <summary>The same words on the Hulpvraag page and in the timeline; the address itself is never shown here.</summary>
+    public static string EmailTekst(EmailOverzicht e) =>
+        $"{Weergave.Status(e.StatusCode)}: {e.Toestand}{(e.AfgeleverdOp is { } a ? $" {Weergave.Tijd(a)}" : "")}, {e.Pogingen} poging(en)"
+        + (e.LaatsteFout is null ? "" : $" – {e.LaatsteFout}");
+
+    public static string EmailErnst(string toestand) => toestand switch
+    {
+        "afgeleverd" => "ok",
+        "dood" or "mislukt" => "fout",
+        _ => "info",
+    };
 
     private static string Hoofdletter(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
 }

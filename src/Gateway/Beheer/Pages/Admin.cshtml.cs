@@ -1,5 +1,6 @@
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Admin;
+using Hulpvraag.Gateway.Audit;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
@@ -11,7 +12,8 @@ namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>Admin only: people (create → activation link, deactivate, reset TOTP), API keys (shown once, revoke), audit trail.</summary>
 [Authorize(Policy = BeheerAuthenticatie.Policies.Admin)]
-public sealed class AdminModel(GebruikerService gebruikers, ApiKeyStore sleutels, BeheerStore beheer, TimeProvider clock) : PageModel
+public sealed class AdminModel(
+    GebruikerService gebruikers, ApiKeyStore sleutels, BeheerStore beheer, AuditStore auditStore, AuditVerificatie verificatie, TimeProvider clock) : PageModel
 {
     public DateTimeOffset Nu { get; } = clock.GetUtcNow();
 
@@ -31,9 +33,20 @@ public sealed class AdminModel(GebruikerService gebruikers, ApiKeyStore sleutels
 
     public string? Onderwerp { get; private set; }
 
-    public async Task OnGetAsync(string? onderwerp, CancellationToken ct)
+    /// <summary>The chain's head (number and hash): what an auditor writes down to compare later.</summary>
+    public AuditKetenKop? Kop { get; private set; }
+
+    /// <summary>The full walk of the chain, only on request ("Auditketen controleren"): it reads every entry.</summary>
+    public AuditVerificatieUitkomst? Controle { get; private set; }
+
+    public async Task OnGetAsync(string? onderwerp, int? controleer, CancellationToken ct)
     {
         Onderwerp = string.IsNullOrWhiteSpace(onderwerp) ? null : onderwerp.Trim();
+        if (controleer == 1)
+        {
+            Controle = await verificatie.ControleerAsync(ct);
+        }
+
         await LaadAsync(ct);
     }
 
@@ -94,5 +107,6 @@ public sealed class AdminModel(GebruikerService gebruikers, ApiKeyStore sleutels
         Personen = await gebruikers.LijstAsync(ct);
         Sleutels = await sleutels.LijstAsync(ct);
         Audit = await beheer.AuditAsync(null, Onderwerp, 200, ct);
+        Kop = Controle?.Kop ?? await auditStore.KopAsync(ct);
     }
 }

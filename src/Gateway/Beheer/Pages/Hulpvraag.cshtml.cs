@@ -1,6 +1,7 @@
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Beheer.Lijsten;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -8,13 +9,16 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>Everything about one hulpvraag; the status form only for backoffice and admin.</summary>
-public sealed class HulpvraagModel(IHulpvraagStore store, Leveringen leveringen, IAuthorizationService autorisatie) : PageModel
+public sealed class HulpvraagModel(IHulpvraagStore store, Leveringen leveringen, EmailStore emails, IAuthorizationService autorisatie) : PageModel
 {
     public Core.Model.Hulpvraag? Hulpvraag { get; private set; }
 
     public IReadOnlyList<Levering> Leveringen { get; private set; } = [];
 
     public IReadOnlyList<AuditRegel> Audit { get; private set; } = [];
+
+    /// <summary>The status e-mails to the school's contact person (the address itself stays out of this list).</summary>
+    public IReadOnlyList<EmailOverzicht> Emails { get; private set; } = [];
 
     public bool MagStatusWijzigen { get; private set; }
 
@@ -32,6 +36,7 @@ public sealed class HulpvraagModel(IHulpvraagStore store, Leveringen leveringen,
 
         Gewijzigd = gewijzigd == 1;
         Leveringen = await leveringen.VanHulpvraagAsync(dossiernummer, ct);
+        Emails = await emails.ZoekAsync(null, dossiernummer, null, 200, ct);
         Audit = await leveringen.AuditAsync($"hulpvraag:{dossiernummer}", ct);
         MagStatusWijzigen = (await autorisatie.AuthorizeAsync(User, BeheerAuthenticatie.Policies.Backoffice)).Succeeded;
         Formulier = StatusFormulier.Voor(Hulpvraag);

@@ -3,6 +3,7 @@ using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
 using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Limieten;
@@ -19,8 +20,9 @@ namespace Hulpvraag.Gateway.Beheer.Pages;
 /// One school (BRIN, or BRIN6 for one location): its Esis registrations, OSO mandate and endpoints, and the diagnose
 /// timeline. Writes (helpdesk, admin) go through the same services as the admin API.
 /// </summary>
-public sealed class SchoolModel(
+public sealed partial class SchoolModel(
     RegistratieService registraties, BeheerStore beheer, OutboxStore outbox, OsoRegisterStore oso, BlokkadeBeheer blokkades,
+    OsoRegisterBeheer osoBeheer, ContactpersoonBeheer contactpersonen, EmailStore emails,
     IAuthorizationService autorisatie, TimeProvider clock) : PageModel
 {
     public string Brin { get; private set; } = "";
@@ -51,7 +53,7 @@ public sealed class SchoolModel(
 
     public RegistratieVerzoek Invoer { get; private set; } = new(null, null, "productie", null, null, null);
 
-    public async Task<IActionResult> OnGetAsync(string school, int? dagen, string? melding, CancellationToken ct)
+    public async Task<IActionResult> OnGetAsync(string school, int? dagen, string? melding, int? aantal, CancellationToken ct)
     {
         if (!LeesSchool(school))
         {
@@ -64,7 +66,7 @@ public sealed class SchoolModel(
             "ingetrokken" => "De koppeling is ingetrokken; de verificatiecode werkt niet meer.",
             "vervangen" => "De nieuwe verificatiecode werkt nu; de oude nog tot de getoonde datum.",
             "opgeheven" => "De blokkade is opgeheven; de school kan het meteen opnieuw proberen.",
-            _ => null,
+            _ => FormulierMelding(melding, aantal),
         };
         await LaadAsync(ct);
         return Page();
@@ -207,6 +209,7 @@ public sealed class SchoolModel(
     private async Task LaadAsync(CancellationToken ct)
     {
         MagSchrijven = await MagAsync();
+        MagWisselen = (await autorisatie.AuthorizeAsync(User, BeheerAuthenticatie.Policies.Backoffice)).Succeeded;
         Registraties = (await registraties.LijstAsync(Brin, ct)).Where(r => Vestiging is null || r.Vestiging == Vestiging).ToList();
         Mandaat = await oso.MandaatAsync(Brin, ct);
         Endpoints = (await oso.EndpointsAsync(ct)).Where(e => e.Brin == Brin).ToList();
@@ -227,6 +230,7 @@ public sealed class SchoolModel(
         Tijdlijn = SchoolTijdlijn.Bouw(pogingen,
             (await beheer.OntvangstenAsync(Brin, vanaf, ct)).Where(o => Vestiging is null || o.Vestiging is null || o.Vestiging == Vestiging),
             await beheer.NotificatiesAsync(null, Brin, vanaf, ct),
-            (await outbox.ZoekAsync(null, null, Brin, 500, ct)).Where(c => c.AangemaaktOp >= vanaf && (Vestiging is null || c.Vestiging == Vestiging)));
+            (await outbox.ZoekAsync(null, null, Brin, 500, ct)).Where(c => c.AangemaaktOp >= vanaf && (Vestiging is null || c.Vestiging == Vestiging)),
+            (await emails.ZoekAsync(null, null, Brin, 500, ct)).Where(e => e.AangemaaktOp >= vanaf));
     }
 }
