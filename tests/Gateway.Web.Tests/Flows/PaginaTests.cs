@@ -42,11 +42,20 @@ public sealed class PaginaTests(BeheerOmgeving omgeving)
         }
     }
 
-    /// <summary>The innermost elements sticking out past the viewport, to name the culprit in the failure message.</summary>
+    /// <summary>
+    /// The innermost elements sticking out past the viewport, to name the culprit in the failure message; positioned
+    /// ones first (an absolutely positioned element escapes a scrolling table box unless that box is positioned).
+    /// </summary>
     private static Task<string> TeBreedAsync(IPage page) => page.EvaluateAsync<string>("""
-        () => [...document.querySelectorAll('body *')]
-            .filter(e => !e.closest('.tabel-houder') && e.getBoundingClientRect().right > window.innerWidth + 0.5 && ![...e.children].some(c => c.getBoundingClientRect().right > window.innerWidth + 0.5))
-            .slice(0, 5).map(e => e.tagName.toLowerCase() + (e.className ? '.' + e.className : '') + ' ' + Math.round(e.getBoundingClientRect().right) + 'px').join(', ')
+        () => {
+            const uit = e => e.getBoundingClientRect().right > window.innerWidth + 0.5;
+            return [...document.querySelectorAll('body *')]
+                .filter(e => uit(e) && ![...e.children].some(uit))
+                .map(e => ({ e, p: getComputedStyle(e).position }))
+                .sort((a, b) => (b.p === 'absolute') - (a.p === 'absolute'))
+                .slice(0, 5)
+                .map(({ e, p }) => `${e.tagName.toLowerCase()}.${e.className} (${p}) ${Math.round(e.getBoundingClientRect().right)}px`).join(', ');
+        }
         """);
 
     [Fact]
