@@ -4,6 +4,8 @@ using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Antiforgery;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
@@ -34,14 +36,29 @@ public static class BeheerExtensions
     public static IServiceCollection AddBeheerAccounts(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<BeheerOptions>().Bind(configuration.GetSection(BeheerOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddBeheerDataProtection();
+        services.AddSingleton<TotpBescherming>();
         services.AddSingleton<GebruikerStore>();
         services.AddSingleton<GebruikerService>();
+        return services;
+    }
+
+    /// <summary>
+    /// One key ring for all instances, in the database: cookies, antiforgery tokens and TOTP secrets protected by one
+    /// instance are read by every other. The application name is fixed, not derived from the install path.
+    /// </summary>
+    public static IServiceCollection AddBeheerDataProtection(this IServiceCollection services)
+    {
+        services.AddSingleton<DataProtectionSleutelStore>();
+        services.AddDataProtection().SetApplicationName("hulpvraag-gateway");
+        services.AddOptions<KeyManagementOptions>().Configure<DataProtectionSleutelStore>((o, store) => o.XmlRepository = store);
         return services;
     }
 
     public static IServiceCollection AddBeheer(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddBeheerAccounts(configuration);
+        services.AddHostedService<TotpVersleuteling>();
         services.AddSingleton<HulpvraagLijst>();
         services.AddSingleton<OverzichtCijfers>();
         services.AddSingleton<Leveringen>();

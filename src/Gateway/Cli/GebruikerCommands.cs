@@ -72,7 +72,7 @@ internal static class GebruikerCommands
             var service = Service(sp);
             var waarde = pr.GetValue(wie)!.Trim();
             var id = waarde.Contains('@', StringComparison.Ordinal)
-                ? (await new GebruikerStore(sp.GetRequiredService<DbConnectionFactory>()).ZoekOpEmailAsync(waarde.ToLowerInvariant(), token))?.Id ?? waarde
+                ? (await Store(sp).ZoekOpEmailAsync(waarde.ToLowerInvariant(), token))?.Id ?? waarde
                 : waarde;
             var r = await actie(service, id, token);
             if (!r.IsSuccess)
@@ -114,6 +114,13 @@ internal static class GebruikerCommands
     private static GebruikerService Service(IServiceProvider sp)
     {
         var opties = sp.GetRequiredService<IConfiguration>().GetSection(BeheerOptions.Section).Get<BeheerOptions>() ?? new BeheerOptions();
-        return new GebruikerService(new GebruikerStore(sp.GetRequiredService<DbConnectionFactory>()), Options.Create(opties), sp.GetRequiredService<TimeProvider>());
+        return new GebruikerService(Store(sp), Options.Create(opties), sp.GetRequiredService<TimeProvider>());
+    }
+
+    /// <summary>The store with the TOTP protection on the database's shared key ring (a TOTP secret is encrypted at rest).</summary>
+    private static GebruikerStore Store(IServiceProvider sp)
+    {
+        var db = sp.GetRequiredService<DbConnectionFactory>();
+        return new GebruikerStore(db, TotpBescherming.Los(db, sp.GetRequiredService<TimeProvider>()));
     }
 }

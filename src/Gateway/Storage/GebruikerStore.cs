@@ -1,5 +1,6 @@
 using Dapper;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Beheer.Aanmelding;
 
 namespace Hulpvraag.Gateway.Storage;
 
@@ -12,8 +13,11 @@ public sealed record Gebruiker(
     public bool IsActief => GeactiveerdOp is not null && GedeactiveerdOp is null && WachtwoordHash is not null;
 }
 
-/// <summary>Local accounts of /beheer; every change that matters is audited in its own transaction.</summary>
-public sealed class GebruikerStore(DbConnectionFactory connections)
+/// <summary>
+/// Local accounts of /beheer; every change that matters is audited in its own transaction. The TOTP secret is
+/// encrypted on its way in and decrypted on its way out (<see cref="TotpBescherming"/>): callers see plain secrets.
+/// </summary>
+public sealed class GebruikerStore(DbConnectionFactory connections, TotpBescherming totp)
 {
     private const string Kolommen = """
         id, email, naam, rol, wachtwoord_hash, totp_geheim, totp_laatste_stap, activatie_geldig_tot, geactiveerd_op,
@@ -55,7 +59,7 @@ public sealed class GebruikerStore(DbConnectionFactory connections)
     {
         await using var c = await connections.OpenAsync(ct);
         var rijen = await c.QueryAsync<GebruikerRij>(new CommandDefinition($"SELECT {Kolommen} FROM gebruiker ORDER BY naam, email", cancellationToken: ct));
-        return rijen.Select(r => r.Naar()).ToList();
+        return rijen.Select(r => r.Naar(totp)).ToList();
     }
 
     /// <summary>The enrolment secret shown on the activation page; replaced on every visit until activation succeeds.</summary>
@@ -64,7 +68,24 @@ public sealed class GebruikerStore(DbConnectionFactory connections)
         await using var c = await connections.OpenAsync(ct);
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE gebruiker SET totp_geheim = @geheim, totp_laatste_stap = NULL WHERE id = @id AND geactiveerd_op IS NULL",
-            new { id, geheim }, cancellationToken: ct));
+            new { id, geheim = totp.Versleutel(geheim) }, cancellationToken: ct));
+    }
+
+    /// <summary>Encrypts the secrets stored in plain text before V11; a row changed meanwhile is left to its new value. Answers how many.</summary>
+    public async Task<int> VersleutelOudeTotpGeheimenAsync(CancellationToken ct)
+    {
+        await using var c = await connections.OpenAsync(ct);
+        var rijen = await c.QueryAsync<(string Id, string Geheim)>(new CommandDefinition(
+            "SELECT id, totp_geheim FROM gebruiker WHERE totp_geheim IS NOT NULL AND totp_geheim NOT LIKE 'dp1:%'", cancellationToken: ct));
+        var aantal = 0;
+        foreach (var (id, geheim) in rijen)
+        {
+            aantal += await c.ExecuteAsync(new CommandDefinition(
+                "UPDATE gebruiker SET totp_geheim = @nieuw WHERE id = @id AND totp_geheim = @geheim",
+                new { id, geheim, nieuw = totp.Versleutel(geheim) }, cancellationToken: ct));
+        }
+
+        return aantal;
     }
 
     /// <summary>Activation: the password hash and the used TOTP step are stored, the token is spent. False when it was spent meanwhile.</summary>
@@ -140,7 +161,7 @@ public sealed class GebruikerStore(DbConnectionFactory connections)
     private async Task<Gebruiker?> EenAsync(string sql, string waarde, CancellationToken ct)
     {
         await using var c = await connections.OpenAsync(ct);
-        return (await c.QuerySingleOrDefaultAsync<GebruikerRij>(new CommandDefinition(sql, new { waarde }, cancellationToken: ct)))?.Naar();
+        return (await c.QuerySingleOrDefaultAsync<GebruikerRij>(new CommandDefinition(sql, new { waarde }, cancellationToken: ct)))?.Naar(totp);
     }
 
     private sealed class GebruikerRij
@@ -161,7 +182,8 @@ public sealed class GebruikerStore(DbConnectionFactory connections)
         public int SessieVersie { get; set; }
         public DateTimeOffset AangemaaktOp { get; set; }
 
-        public Gebruiker Naar() => new(Id, Email, Naam, Rol, WachtwoordHash, TotpGeheim, TotpLaatsteStap, ActivatieGeldigTot, GeactiveerdOp,
+        public Gebruiker Naar(TotpBescherming totp) => new(Id, Email, Naam, Rol, WachtwoordHash,
+            TotpGeheim is null ? null : totp.Ontsleutel(TotpGeheim), TotpLaatsteStap, ActivatieGeldigTot, GeactiveerdOp,
             MisluktePogingen, GeblokkeerdTot, GedeactiveerdOp, LaatstAangemeldOp, SessieVersie, AangemaaktOp);
     }
 }

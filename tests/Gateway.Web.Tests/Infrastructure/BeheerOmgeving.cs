@@ -34,6 +34,7 @@ public class BeheerOmgeving : IAsyncLifetime
     private static int _teller;
     private readonly StorageTarget _target;
     private string _connectionString = "";
+    private IDictionary<string, string?> _instellingen = new Dictionary<string, string?>();
 
     public BeheerOmgeving()
         : this(new SqliteTarget())
@@ -80,6 +81,7 @@ public class BeheerOmgeving : IAsyncLifetime
         };
         Smtp.Start();
         await VoorStartAsync(instellingen);
+        _instellingen = instellingen;
         Host = await GatewayTestHost.StartAsync(_target, _connectionString, instellingen);
         await NaStartAsync();
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -97,6 +99,9 @@ public class BeheerOmgeving : IAsyncLifetime
         await Smtp.DisposeAsync();
         VerwijderSqlite(_connectionString);
     }
+
+    /// <summary>A second gateway instance on the same database, as behind a load balancer; the caller disposes it.</summary>
+    public Task<GatewayTestHost> TweedeInstantieAsync() => GatewayTestHost.StartAsync(_target, _connectionString, _instellingen);
 
     /// <summary>A variant adds its own settings (an OIDC provider's address) before the gateway starts.</summary>
     protected virtual Task VoorStartAsync(IDictionary<string, string?> instellingen) => Task.CompletedTask;
