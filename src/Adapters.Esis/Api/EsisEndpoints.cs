@@ -4,6 +4,7 @@ using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Core.Velden;
 using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -165,7 +166,11 @@ public static partial class EsisEndpoints
             : TypedResults.Ok(EsisMapping.Detail(h));
     }
 
-    /// <summary>One part per file; text parts <c>omschrijving</c> and <c>categorie</c> apply to the file part that follows them.</summary>
+    /// <summary>
+    /// One part per file; text parts <c>omschrijving</c> and <c>categorie</c> apply to the file part that follows them.
+    /// With a single file they apply to it whatever their order (<c>curl -F bestand=@x -F omschrijving=…</c>); with
+    /// several files, text parts after the last file are refused rather than silently dropped or guessed.
+    /// </summary>
     private static async Task<Result<IReadOnlyList<OntvangenBijlage>>> LeesMultipartAsync(
         HttpContext http, MediaTypeHeaderValue mediaType, EsisStagingScope scope, CancellationToken ct)
     {
@@ -178,7 +183,7 @@ public static partial class EsisEndpoints
         var reader = new MultipartReader(boundary, http.Request.Body) { HeadersLengthLimit = 16 * 1024 };
         var bijlagen = new List<OntvangenBijlage>();
         var fouten = new List<Fout>();
-        string? omschrijving = null, categorie = null;
+        var velden = new MultipartVelden();
         var index = 0;
         try
         {
@@ -191,6 +196,12 @@ public static partial class EsisEndpoints
 
                 if (dispositie.IsFileDisposition())
                 {
+                    if (index == VeldRegels.MaxBijlagenPerAanvraag)
+                    {
+                        // Refused before the next file is staged: the count limit applies before the work.
+                        return VeldRegels.TeVeelBijlagenInAanvraag("bijlagen", index + 1);
+                    }
+
                     var naam = HeaderUtilities.RemoveQuotes(dispositie.FileName).Value ?? "";
                     var veld = $"bijlagen[{index++}]";
                     var staged = scope.Voeg(await scope.Staging.StageAsync(sectie.Body, BijlageCodering.Binair, Core.Bijlagen.BijlageRegels.MaxGrootte, ct));
@@ -200,23 +211,27 @@ public static partial class EsisEndpoints
                     }
                     else
                     {
-                        bijlagen.Add(new OntvangenBijlage(naam, omschrijving, categorie, sectie.ContentType, staged.Grootte, staged.Sha256, staged.Inhoud) { Veld = veld });
+                        bijlagen.Add(new OntvangenBijlage(naam, velden.Omschrijving, velden.Categorie, sectie.ContentType, staged.Grootte, staged.Sha256, staged.Inhoud) { Veld = veld });
                     }
 
-                    omschrijving = categorie = null;
+                    velden = new MultipartVelden();
                 }
                 else if (dispositie.IsFormDisposition())
                 {
                     var naam = HeaderUtilities.RemoveQuotes(dispositie.Name).Value;
-                    using var tekst = new StreamReader(sectie.Body);
-                    var waarde = await ReadBoundedAsync(tekst, 4000, ct);
-                    if (naam == "omschrijving")
+                    if (naam is "omschrijving" or "categorie")
                     {
-                        omschrijving = waarde;
-                    }
-                    else if (naam == "categorie")
-                    {
-                        categorie = waarde;
+                        var max = naam == "omschrijving" ? VeldRegels.MaxBijlageOmschrijving : VeldRegels.MaxCategorie;
+                        var (waarde, lengte) = await LeesBegrensdAsync(sectie.Body, max, ct);
+                        if (lengte > max)
+                        {
+                            fouten.Add(new Fout(FoutCodes.VeldOngeldig, $"bijlagen[{index}].{naam}",
+                                $"'{naam}' is te lang: hoogstens {max} tekens (nu {lengte}). Tekst wordt niet ingekort; maak hem korter.") { Regel = VeldRegels.RegelMaxLengte });
+                        }
+                        else
+                        {
+                            velden.Zet(naam, waarde);
+                        }
                     }
                 }
             }
@@ -232,6 +247,19 @@ public static partial class EsisEndpoints
             return new Fout(FoutCodes.BerichtOnleesbaar, "body", "Het multipart-bericht eindigt zonder afsluitende boundary of is leeg. Stuur de bijlagen opnieuw.");
         }
 
+        if (velden.Gezet && fouten.Count == 0)
+        {
+            if (index == 1 && bijlagen.Count == 1 && velden.Aanvullen(bijlagen[0]) is { } aangevuld)
+            {
+                bijlagen[0] = aangevuld;
+            }
+            else
+            {
+                fouten.Add(new Fout(FoutCodes.VeldOngeldig, velden.Omschrijving is not null ? "omschrijving" : "categorie",
+                    "Er staan velden (omschrijving, categorie) na het laatste bestand, of twee keer voor één bestand. Zet ze vóór het bestand waar ze bij horen.") { Regel = "volgorde" });
+            }
+        }
+
         if (fouten.Count > 0)
         {
             return Result<IReadOnlyList<OntvangenBijlage>>.Fail(fouten);
@@ -242,11 +270,24 @@ public static partial class EsisEndpoints
             : Result<IReadOnlyList<OntvangenBijlage>>.Ok(bijlagen);
     }
 
-    private static async Task<string> ReadBoundedAsync(StreamReader reader, int max, CancellationToken ct)
+    /// <summary>Keeps at most <paramref name="max"/> + 1 characters but counts them all, so a refusal says the real length.</summary>
+    private static async Task<(string Waarde, long Lengte)> LeesBegrensdAsync(Stream body, int max, CancellationToken ct)
     {
-        var buffer = new char[max + 1];
-        var n = await reader.ReadBlockAsync(buffer, ct);
-        return new string(buffer, 0, Math.Min(n, max));
+        using var reader = new StreamReader(body);
+        var bewaard = new System.Text.StringBuilder();
+        var buffer = new char[4096];
+        long lengte = 0;
+        int n;
+        while ((n = await reader.ReadAsync(buffer, ct)) > 0)
+        {
+            lengte += n;
+            if (bewaard.Length <= max)
+            {
+                bewaard.Append(buffer, 0, Math.Min(n, max + 1 - bewaard.Length));
+            }
+        }
+
+        return (bewaard.ToString(), lengte);
     }
 
     private static async Task<(T? Waarde, IResult? Fout)> LeesJsonAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
@@ -258,6 +299,10 @@ public static partial class EsisEndpoints
             return waarde is null
                 ? (null, FoutProblemen.Problem(new Fout(FoutCodes.VerplichtVeldOntbreekt, "body", "Het bericht is leeg.")))
                 : (waarde, null);
+        }
+        catch (JsonException) when (EsisStagingScope.Current?.TeVeelBijlagen == true)
+        {
+            return (null, FoutProblemen.Problem(VeldRegels.TeVeelBijlagenInAanvraag("bijlagen", VeldRegels.MaxBijlagenPerAanvraag + 1)));
         }
         catch (JsonException ex)
         {

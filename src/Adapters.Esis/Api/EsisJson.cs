@@ -49,6 +49,16 @@ public sealed class EsisStagingScope(IBijlageStaging staging) : IAsyncDisposable
 
     public IBijlageStaging Staging { get; } = staging;
 
+    /// <summary>Set when a body carried more attachments than one request may: reading stopped there.</summary>
+    public bool TeVeelBijlagen { get; private set; }
+
+    /// <summary>Called before staging one more attachment; false (and the flag set) once the per-request maximum is reached.</summary>
+    public bool MagNogEen()
+    {
+        TeVeelBijlagen = _staged.Count >= Core.Velden.VeldRegels.MaxBijlagenPerAanvraag;
+        return !TeVeelBijlagen;
+    }
+
     public EsisStagingScope Activeer()
     {
         Huidig.Value = this;
@@ -86,6 +96,11 @@ internal sealed class GestagedeInhoudConverter : JsonConverter<GestagedeInhoud>
         }
 
         var scope = EsisStagingScope.Current ?? throw new InvalidOperationException("No staging scope for this request.");
+        if (!scope.MagNogEen())
+        {
+            throw new JsonException("Too many attachments in one request.");
+        }
+
         if (!reader.ValueIsEscaped && !reader.HasValueSequence)
         {
             return new GestagedeInhoud(scope.Voeg(scope.Staging.StageBase64(reader.ValueSpan)));

@@ -20,6 +20,7 @@ public static class EsisMapping
         ["omschrijving"] = "zorgvraag",
         ["aanvrager.naam"] = "contactpersoon.naam",
         ["aanvrager.email"] = "contactpersoon.email",
+        ["aanvrager.telefoon"] = "contactpersoon.telefoon",
     };
 
     public static Result<AanvraagInvoer> NaarInvoer(string aanvraagId, AanvraagJson json, EsisRegistratie registratie)

@@ -5,6 +5,7 @@ using Hulpvraag.Core.Bijlagen;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Titels;
+using Hulpvraag.Core.Velden;
 
 namespace Hulpvraag.Core.Intake;
 
@@ -29,8 +30,8 @@ public sealed record GevalideerdeBijlage(OntvangenBijlage Ontvangen, string Cate
 /// </summary>
 public static partial class AanvraagValidatie
 {
-    public const int MaxOmschrijving = 4000;
-    public const int MaxReferentie = 64;
+    public const int MaxOmschrijving = VeldRegels.MaxOmschrijving;
+    public const int MaxReferentie = VeldRegels.MaxReferentie;
 
     [GeneratedRegex("^[0-9]{2}[A-Z]{2}$", RegexOptions.CultureInvariant)]
     private static partial Regex BrinPatroon();
@@ -42,7 +43,8 @@ public static partial class AanvraagValidatie
 
     public static bool IsVestiging(string? waarde) => waarde is not null && VestigingPatroon().IsMatch(waarde);
 
-    public static Result<GevalideerdeAanvraag> Valideer(AanvraagInvoer invoer, string samenwerkingsverbandCode)
+    /// <param name="vandaag">The gateway's date, for the plausibility of a birth date.</param>
+    public static Result<GevalideerdeAanvraag> Valideer(AanvraagInvoer invoer, string samenwerkingsverbandCode, DateOnly vandaag)
     {
         var swv = Leeg(invoer.Samenwerkingsverband) ? null : invoer.Samenwerkingsverband!.Trim();
         if (swv is null)
@@ -60,10 +62,16 @@ public static partial class AanvraagValidatie
         var fouten = new List<Fout>();
         var waarschuwingen = new List<Waarschuwing>(invoer.AdapterWaarschuwingen);
 
-        if (Leeg(invoer.Referentie) || invoer.Referentie.Length > MaxReferentie)
+        if (Leeg(invoer.Referentie))
         {
-            fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("referentie"), "Het kenmerk van de aanvraag ontbreekt of is te lang (maximaal 64 tekens)."));
+            fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("referentie"), "Het kenmerk van de aanvraag ontbreekt."));
         }
+        else
+        {
+            VeldRegels.Controleer(fouten, invoer.Referentie, invoer.Veld("referentie"), MaxReferentie);
+        }
+
+        InvoerVelden.Controleer(invoer, fouten);
 
         var brin = invoer.Brin?.Trim().ToUpperInvariant();
         if (Leeg(brin))
@@ -90,6 +98,10 @@ public static partial class AanvraagValidatie
         {
             fouten.Add(Fout(FoutCodes.VerplichtVeldOntbreekt, invoer.Veld("titel"), "De titel (korte omschrijving) van de aanvraag ontbreekt. Kies een titel uit de lijst van het samenwerkingsverband."));
         }
+        else if (VeldRegels.Tekst(invoer.Titel, invoer.Veld("titel"), VeldRegels.MaxTitel) is { } titelFout)
+        {
+            fouten.Add(titelFout);
+        }
         else
         {
             var match = TitelCatalogus.Zoek(invoer.Titel);
@@ -107,7 +119,11 @@ public static partial class AanvraagValidatie
         }
         else if (omschrijving!.Length > MaxOmschrijving)
         {
-            fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("omschrijving"), $"De omschrijving is {omschrijving.Length} tekens; maximaal {MaxOmschrijving} tekens zijn toegestaan. Zet een uitgebreide toelichting in een bijlage."));
+            fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("omschrijving"), $"De omschrijving is {omschrijving.Length} tekens; maximaal {MaxOmschrijving} tekens zijn toegestaan. Zet een uitgebreide toelichting in een bijlage.") with { Regel = VeldRegels.RegelMaxLengte });
+        }
+        else
+        {
+            VeldRegels.Controleer(fouten, omschrijving, invoer.Veld("omschrijving"), MaxOmschrijving, meerdereRegels: true);
         }
 
         var niveau = Leeg(invoer.Niveau) ? Niveaus.Leerling : invoer.Niveau!.Trim().ToLowerInvariant();
@@ -116,9 +132,11 @@ public static partial class AanvraagValidatie
             fouten.Add(Fout(FoutCodes.VeldOngeldig, invoer.Veld("niveau"), "Het niveau moet 'leerling' of 'school' zijn."));
         }
 
-        var leerling = niveau == Niveaus.Leerling ? ValideerLeerling(invoer, fouten) : null;
+        var leerling = niveau == Niveaus.Leerling ? ValideerLeerling(invoer, fouten, vandaag) : null;
         var aanvrager = ValideerAanvrager(invoer, fouten);
-        var bijlagen = ValideerBijlagen(invoer.Bijlagen, fouten, waarschuwingen);
+        var bijlagen = invoer.Bijlagen.Count > VeldRegels.MaxBijlagenPerAanvraag
+            ? Geweigerd(fouten, VeldRegels.TeVeelBijlagenInAanvraag(invoer.Veld("bijlagen"), invoer.Bijlagen.Count))
+            : ValideerBijlagen(invoer.Bijlagen, fouten, waarschuwingen);
 
         if (fouten.Count > 0)
         {
@@ -131,7 +149,7 @@ public static partial class AanvraagValidatie
             bijlagen, waarschuwingen));
     }
 
-    private static Leerling? ValideerLeerling(AanvraagInvoer invoer, List<Fout> fouten)
+    private static Leerling? ValideerLeerling(AanvraagInvoer invoer, List<Fout> fouten, DateOnly vandaag)
     {
         var l = invoer.Leerling;
         if (l is null)
@@ -152,6 +170,11 @@ public static partial class AanvraagValidatie
         }
         else if (DateOnly.TryParseExact(l.Geboortedatum!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var d))
         {
+            if (VeldRegels.Geboortedatum(d, vandaag, invoer.Veld("leerling.geboortedatum")) is { } datumFout)
+            {
+                fouten.Add(datumFout);
+            }
+
             geboortedatum = d;
         }
         else
@@ -205,6 +228,16 @@ public static partial class AanvraagValidatie
             return null;
         }
 
+        var veldFouten = fouten.Count;
+        VeldRegels.Controleer(fouten, b.Bestandsnaam, b.Veld + ".bestandsnaam", VeldRegels.MaxBestandsnaam);
+        VeldRegels.Controleer(fouten, b.Omschrijving, b.Veld + ".omschrijving", VeldRegels.MaxBijlageOmschrijving, meerdereRegels: true);
+        VeldRegels.Controleer(fouten, b.Categorie, b.Veld + ".categorie", VeldRegels.MaxCategorie);
+        VeldRegels.Controleer(fouten, b.OpgegevenContentType, b.Veld + ".contentType", VeldRegels.MaxCategorie * 2);
+        if (fouten.Count > veldFouten)
+        {
+            return null;
+        }
+
         var categorie = Leeg(b.Categorie) ? BijlageCategorieen.Overig : b.Categorie!.Trim().ToLowerInvariant();
         if (!BijlageCategorieen.IsGeldig(categorie))
         {
@@ -247,6 +280,12 @@ public static partial class AanvraagValidatie
     }
 
     private static Fout Fout(string code, string veld, string melding) => new(code, veld, melding);
+
+    private static List<GevalideerdeBijlage> Geweigerd(List<Fout> fouten, Fout fout)
+    {
+        fouten.Add(fout);
+        return [];
+    }
 
     private static bool Leeg(string? waarde) => string.IsNullOrWhiteSpace(waarde);
 

@@ -3,6 +3,7 @@ using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Core.Velden;
 
 namespace Hulpvraag.Core.Intake;
 
@@ -27,7 +28,7 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
 
     public async Task<Result<IntakeUitkomst>> IndienenAsync(AanvraagInvoer invoer, CancellationToken cancellationToken)
     {
-        var validatie = AanvraagValidatie.Valideer(invoer, instellingen.SamenwerkingsverbandCode);
+        var validatie = AanvraagValidatie.Valideer(invoer, instellingen.SamenwerkingsverbandCode, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime));
         if (!validatie.IsSuccess)
         {
             await WeigeringAsync(invoer.Systeem, invoer.Brin, invoer.Vestiging, invoer.Referentie, validatie.Fouten, cancellationToken);
@@ -40,6 +41,12 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
             // New requests are the common case: try to create first and only read after a conflict, which saves a
             // round trip per submission (a resend costs one cheap refused insert instead).
             var bestaand = poging == 0 ? null : await store.FindByBronAsync(aanvraag.Bron.Sleutel, cancellationToken);
+            if (bestaand is not null && TeVeelBijlagen(bestaand, aanvraag.Bijlagen, invoer.Veld("bijlagen")) is { } teVeel)
+            {
+                await WeigeringAsync(invoer.Systeem, invoer.Brin, invoer.Vestiging, invoer.Referentie, [teVeel], cancellationToken);
+                return Result<IntakeUitkomst>.Fail(teVeel);
+            }
+
             var uitkomst = bestaand is null
                 ? await MaakAanAsync(aanvraag, invoer.MeldOntvangstTerug, cancellationToken)
                 : await WerkBijAsync(bestaand, aanvraag, cancellationToken);
@@ -59,6 +66,12 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
         var fouten = new List<Fout>();
         var waarschuwingen = new List<Waarschuwing>();
         var gevalideerd = new List<GevalideerdeBijlage>();
+        if (bijlagen.Count > VeldRegels.MaxBijlagenPerAanvraag)
+        {
+            fouten.Add(VeldRegels.TeVeelBijlagenInAanvraag("bijlagen", bijlagen.Count));
+            bijlagen = [];
+        }
+
         foreach (var b in bijlagen)
         {
             var g = AanvraagValidatie.ValideerBijlage(b, fouten, waarschuwingen);
@@ -83,6 +96,12 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
                     "Er is geen hulpvraag met dit kenmerk ontvangen. Verstuur eerst de aanvraag zelf; daarna kunnen bijlagen worden nagestuurd.");
                 await WeigeringAsync(sleutel.Systeem, sleutel.Brin, vestiging, sleutel.Referentie, [fout], cancellationToken);
                 return Result<IntakeUitkomst>.Fail(fout);
+            }
+
+            if (TeVeelBijlagen(bestaand, gevalideerd, "bijlagen") is { } teVeel)
+            {
+                await WeigeringAsync(sleutel.Systeem, sleutel.Brin, vestiging, sleutel.Referentie, [teVeel], cancellationToken);
+                return Result<IntakeUitkomst>.Fail(teVeel);
             }
 
             var uitkomst = await VoegToeAsync(bestaand, gevalideerd, waarschuwingen, cancellationToken);
@@ -243,6 +262,16 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
         }
 
         return nieuw;
+    }
+
+    /// <summary>The per-hulpvraag maximum, counting only what is really new (a resend of the same files adds nothing).</summary>
+    private static Fout? TeVeelBijlagen(Model.Hulpvraag bestaand, IReadOnlyList<GevalideerdeBijlage> ontvangen, string veld)
+    {
+        var gezien = new HashSet<(string, string)>(bestaand.Bijlagen.Select(b => (b.Sha256, b.Bestandsnaam)));
+        var nieuw = ontvangen.Count(g => gezien.Add((g.Ontvangen.Sha256, g.Ontvangen.Bestandsnaam.Trim())));
+        return nieuw > 0 && bestaand.Bijlagen.Count + nieuw > VeldRegels.MaxBijlagenPerHulpvraag
+            ? VeldRegels.TeVeelBijlagenInHulpvraag(veld, bestaand.Bijlagen.Count, nieuw)
+            : null;
     }
 
     private static List<Waarschuwing> MetOppWaarschuwing(IEnumerable<Waarschuwing> waarschuwingen, IEnumerable<BijlageInfo> bijlagen)

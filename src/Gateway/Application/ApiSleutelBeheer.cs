@@ -1,4 +1,5 @@
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Velden;
 using Hulpvraag.Gateway.Admin;
 
 namespace Hulpvraag.Gateway.Application;
@@ -20,7 +21,7 @@ public sealed class ApiSleutelBeheer(ApiKeyStore sleutels)
         {
             fouten.Add(Weigeringen.VeldOntbreekt("naam", "Geef de sleutel een naam, bijvoorbeeld de naam van het systeem of de persoon die hem gebruikt."));
         }
-        else if (BeheerVelden.Tekst(naam, "naam", MaxNaam) is { } fout)
+        else if (VeldRegels.Tekst(naam, "naam", MaxNaam) is { } fout)
         {
             fouten.Add(fout);
         }

@@ -2,6 +2,7 @@ using Hulpvraag.Core.Adressen;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
+using Hulpvraag.Core.Velden;
 using Hulpvraag.Gateway.Storage;
 
 namespace Hulpvraag.Gateway.Application;
@@ -35,9 +36,9 @@ public sealed class ContactpersoonBeheer(BeheerStore beheer)
             fouten.Add(Weigeringen.VeldOntbreekt("naam", "De naam van de nieuwe contactpersoon ontbreekt."));
         }
 
-        Voeg(fouten, BeheerVelden.Tekst(wissel.Naam, "naam", BeheerVelden.MaxNaam));
-        Voeg(fouten, BeheerVelden.Tekst(wissel.Telefoon, "telefoon", BeheerVelden.MaxTelefoon));
-        Voeg(fouten, BeheerVelden.Tekst(wissel.Functie, "functie", BeheerVelden.MaxNaam));
+        Voeg(fouten, VeldRegels.Tekst(wissel.Naam, "naam", VeldRegels.MaxNaam));
+        Voeg(fouten, VeldRegels.Tekst(wissel.Telefoon, "telefoon", VeldRegels.MaxTelefoon));
+        Voeg(fouten, VeldRegels.Tekst(wissel.Functie, "functie", VeldRegels.MaxNaam));
         Voeg(fouten, Email(wissel.Email, "email"));
         Voeg(fouten, Email(wissel.VervangtEmail, "vervangtEmail"));
         if (fouten.Count > 0)

@@ -1,5 +1,6 @@
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Velden;
 
 namespace Hulpvraag.Gateway.Application;
 
@@ -23,7 +24,7 @@ public sealed class OsoRegisterBeheer(OsoRegisterService register, IOsoRegister 
             return Weigeringen.GeenToegang(Bevoegdheid.Helpdesk);
         }
 
-        if (BeheerVelden.Tekst(gegevens.LeverancierNaam, "leverancierNaam", BeheerVelden.MaxNaam) is { } fout)
+        if (VeldRegels.Tekst(gegevens.LeverancierNaam, "leverancierNaam", VeldRegels.MaxNaam) is { } fout)
         {
             return fout;
         }

@@ -1,5 +1,6 @@
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Core.Velden;
 
 namespace Hulpvraag.Gateway.Application;
 
@@ -26,17 +27,17 @@ public sealed class StatusBeheer(StatusService status)
         }
 
         var fouten = new List<Fout>();
-        if (BeheerVelden.Tekst(wijziging.Status, "status", 60) is { } s)
+        if (VeldRegels.Tekst(wijziging.Status, "status", VeldRegels.MaxStatus) is { } s)
         {
             fouten.Add(s);
         }
 
-        if (BeheerVelden.Tekst(wijziging.Kwalificatie, "kwalificatie", BeheerVelden.MaxKwalificatie) is { } k)
+        if (VeldRegels.Tekst(wijziging.Kwalificatie, "kwalificatie", VeldRegels.MaxKwalificatie) is { } k)
         {
             fouten.Add(k);
         }
 
-        if (BeheerVelden.Tekst(wijziging.Toelichting, "toelichting", BeheerVelden.MaxToelichting, meerdereRegels: true) is { } t)
+        if (VeldRegels.Tekst(wijziging.Toelichting, "toelichting", VeldRegels.MaxToelichting, meerdereRegels: true) is { } t)
         {
             fouten.Add(t);
         }

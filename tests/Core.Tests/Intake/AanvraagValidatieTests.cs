@@ -8,6 +8,8 @@ namespace Hulpvraag.Core.Tests.Intake;
 
 public sealed class AanvraagValidatieTests
 {
+    private static readonly DateOnly Vandaag = new(2026, 12, 6);
+
     private sealed class Bytes(byte[] b) : IBijlageInhoud
     {
         public Stream OpenRead() => new MemoryStream(b, writable: false);
@@ -33,7 +35,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_CompleteRequest_IsAcceptedWithGeenOppWarning()
     {
-        var r = AanvraagValidatie.Valideer(Geldig(), "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig(), "PO2806", Vandaag);
 
         Assert.True(r.IsSuccess);
         Assert.Equal("tlv-nieuw", r.Value!.Titel.Code);
@@ -45,7 +47,7 @@ public sealed class AanvraagValidatieTests
     [InlineData("VO2806")]
     public void Valideer_OtherDestination_IsOnlyBestemmingOnjuist(string swv)
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Samenwerkingsverband = swv, Titel = "onzin" }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Samenwerkingsverband = swv, Titel = "onzin" }, "PO2806", Vandaag);
 
         Assert.Equal(FoutCodes.BestemmingOnjuist, Assert.Single(r.Fouten).Code);
     }
@@ -60,7 +62,7 @@ public sealed class AanvraagValidatieTests
             Omschrijving = " ",
             Leerling = new LeerlingInvoer(null, null, null, null, null, "17-03-2017", null, null),
             Aanvrager = new AanvragerInvoer("X", "geen-email", null, null),
-        }, "PO2806");
+        }, "PO2806", Vandaag);
 
         var velden = r.Fouten.Select(f => (f.Veld, f.Code)).ToList();
         Assert.Contains(("school.brin", FoutCodes.VeldOngeldig), velden);
@@ -75,7 +77,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_SchoolLevelWithoutPupil_IsAccepted()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Niveau = "school", Leerling = null, Titel = "Schoolbudget individueel/groep/wijk" }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Niveau = "school", Leerling = null, Titel = "Schoolbudget individueel/groep/wijk" }, "PO2806", Vandaag);
 
         Assert.True(r.IsSuccess);
         Assert.Null(r.Value!.Leerling);
@@ -84,7 +86,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_PupilLevelWithoutPupil_NamesLeerling()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Leerling = null }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Leerling = null }, "PO2806", Vandaag);
 
         Assert.Equal("leerling", Assert.Single(r.Fouten).Veld);
     }
@@ -92,17 +94,17 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_OmschrijvingOverLimit_IsVeldOngeldig()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Omschrijving = new string('x', 4001) }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Omschrijving = new string('x', 4001) }, "PO2806", Vandaag);
 
         Assert.Equal(FoutCodes.VeldOngeldig, Assert.Single(r.Fouten).Code);
-        Assert.True(AanvraagValidatie.Valideer(Geldig() with { Omschrijving = new string('x', 4000) }, "PO2806").IsSuccess);
+        Assert.True(AanvraagValidatie.Valideer(Geldig() with { Omschrijving = new string('x', 4000) }, "PO2806", Vandaag).IsSuccess);
     }
 
     [Fact]
     public void Valideer_AttachmentOverTenMebibyte_IsBijlageTeGroot()
     {
         var pdf = Voorbeeldbestanden.Pdf();
-        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(pdf, "OPP.pdf", grootte: BijlageRegels.MaxGrootte + 1)] }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(pdf, "OPP.pdf", grootte: BijlageRegels.MaxGrootte + 1)] }, "PO2806", Vandaag);
 
         Assert.Equal(FoutCodes.BijlageTeGroot, r.Code);
     }
@@ -110,7 +112,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_PdfNameOnTextContent_IsRefused()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage("gewoon tekst"u8.ToArray(), "OPP.pdf")] }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage("gewoon tekst"u8.ToArray(), "OPP.pdf")] }, "PO2806", Vandaag);
 
         Assert.Equal(FoutCodes.BijlageTypeNietToegestaan, r.Code);
     }
@@ -118,7 +120,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_UnknownCategory_IsVeldOngeldig()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(Voorbeeldbestanden.Pdf(), "OPP.pdf", "geheim")] }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(Voorbeeldbestanden.Pdf(), "OPP.pdf", "geheim")] }, "PO2806", Vandaag);
 
         Assert.Equal("bijlagen[0].categorie", Assert.Single(r.Fouten).Veld);
     }
@@ -126,7 +128,7 @@ public sealed class AanvraagValidatieTests
     [Fact]
     public void Valideer_ScannerFileName_AddsWarningButAccepts()
     {
-        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(Voorbeeldbestanden.Pdf(), "scan20230106.pdf")] }, "PO2806");
+        var r = AanvraagValidatie.Valideer(Geldig() with { Bijlagen = [Bijlage(Voorbeeldbestanden.Pdf(), "scan20230106.pdf")] }, "PO2806", Vandaag);
 
         Assert.True(r.IsSuccess);
         Assert.Contains(r.Value!.Waarschuwingen, w => w.Code == WaarschuwingCodes.BestandsnaamNietBeschrijvend);
