@@ -88,7 +88,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
             Assert.Equal(14, _staging.Achtergebleven);
 
             // The core accepts what the mapper produced: titles, fields and every attachment's type.
-            var validatie = AanvraagValidatie.Valideer(invoer, "PO2806");
+            var validatie = AanvraagValidatie.Valideer(invoer, "PO2806", new DateOnly(2026, 12, 6));
             Assert.True(validatie.IsSuccess, string.Join(" | ", validatie.Fouten.Select(f => $"{f.Code} {f.Veld}: {f.Melding}")));
         }
 
@@ -252,7 +252,7 @@ public sealed class OsoVoorbeelddossierTests : IDisposable
         var aanvraag = Assert.IsType<OsoAanvraag>(resultaat.Value);
         await using (aanvraag)
         {
-            var validatie = AanvraagValidatie.Valideer(aanvraag.Invoer, "PO2806");
+            var validatie = AanvraagValidatie.Valideer(aanvraag.Invoer, "PO2806", new DateOnly(2026, 12, 6));
             Assert.Equal(
                 [
                     (FoutCodes.TitelOnbekend, "swvAanvraag/aanvraagtype"),

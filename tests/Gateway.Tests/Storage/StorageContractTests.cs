@@ -98,7 +98,7 @@ public abstract class StorageContractTests(StorageTarget target) : IAsyncLifetim
         var invoer = TestData.Aanvraag("FAIL-1", bijlagen: [goed]) with { MeldOntvangstTerug = true };
 
         // Validation reads the content fine; the store's streaming copy fails halfway through the second attachment.
-        var validatie = AanvraagValidatie.Valideer(invoer with { Bijlagen = [goed, TestData.Bijlage(TestData.Pdf("tweede", 200_000), "Tweede verslag.pdf")] }, "PO2806");
+        var validatie = AanvraagValidatie.Valideer(invoer with { Bijlagen = [goed, TestData.Bijlage(TestData.Pdf("tweede", 200_000), "Tweede verslag.pdf")] }, "PO2806", new DateOnly(2026, 12, 6));
         Assert.True(validatie.IsSuccess);
         await Assert.ThrowsAnyAsync<Exception>(() => Intake.IndienenAsync(invoer with { Bijlagen = [goed, kapot] }, default));
 
