@@ -21,9 +21,13 @@ public sealed record SchoolJson(string? Brin, string? Vestiging, string? Naam);
 
 public sealed record ContactpersoonJson(string? Naam, string? Email, string? Telefoon);
 
+/// <summary>
+/// <see cref="Bsn"/> and <see cref="Onderwijsnummer"/> are read only to notice them: an SWV dossier must not carry
+/// them, so they are dropped on receipt with the warning PERSOONSNUMMER_VERWIJDERD (spec, canonical hulpvraag).
+/// </summary>
 public sealed record LeerlingJson(
     string? LeerlingId, string? Roepnaam, string? Voornamen, string? Tussenvoegsel, string? Achternaam, string? Geboortedatum,
-    string? Geslacht, string? Groep);
+    string? Geslacht, string? Groep, JsonElement? Bsn = null, JsonElement? Onderwijsnummer = null);
 
 public sealed record BijlageJson(string? Bestandsnaam, string? Omschrijving, string? Categorie, string? ContentType, GestagedeInhoud? Inhoud);
 

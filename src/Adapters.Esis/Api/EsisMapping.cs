@@ -59,9 +59,36 @@ public static class EsisMapping
             Leerling = l is null ? null : new LeerlingInvoer(l.LeerlingId, l.Roepnaam, l.Voornamen, l.Tussenvoegsel, l.Achternaam, l.Geboortedatum, l.Geslacht, l.Groep),
             Aanvrager = c is null ? null : new AanvragerInvoer(c.Naam, c.Email, c.Telefoon, null),
             Bijlagen = bijlagen,
+            AdapterWaarschuwingen = l is null ? [] : Persoonsnummers(l),
             VeldNamen = VeldNamen,
         });
     }
+
+    /// <summary>A BSN or onderwijsnummer is never stored: dropped here, with the warning the spec requires.</summary>
+    private static IReadOnlyList<Waarschuwing> Persoonsnummers(LeerlingJson l)
+    {
+        var wat = new List<string>();
+        if (Gevuld(l.Bsn))
+        {
+            wat.Add("het burgerservicenummer (BSN)");
+        }
+
+        if (Gevuld(l.Onderwijsnummer))
+        {
+            wat.Add("het onderwijsnummer");
+        }
+
+        return wat.Count == 0 ? [] : [new Waarschuwing(WaarschuwingCodes.PersoonsnummerVerwijderd,
+            $"De aanvraag bevatte {string.Join(" en ", wat)} van de leerling. Dat is niet overgenomen: een aanvraag bij het " +
+            "samenwerkingsverband mag geen BSN of onderwijsnummer bevatten.")];
+    }
+
+    private static bool Gevuld(System.Text.Json.JsonElement? waarde) => waarde is { } w && w.ValueKind switch
+    {
+        System.Text.Json.JsonValueKind.String => !string.IsNullOrWhiteSpace(w.GetString()),
+        System.Text.Json.JsonValueKind.Null or System.Text.Json.JsonValueKind.Undefined => false,
+        _ => true,
+    };
 
     public static Result<IReadOnlyList<OntvangenBijlage>> NaarBijlagen(IReadOnlyList<BijlageJson?>? lijst)
     {
@@ -124,6 +151,6 @@ public static class EsisMapping
         h.Waarschuwingen.Select(w => new WaarschuwingJson(w.Code, w.Melding)).ToList());
 
     private static StatusJson Status(StatusInfo s, bool kort) => kort
-        ? new StatusJson(s.Code, StatusCatalogus.Weergave(s.Code, s.Kwalificatie))
+        ? new StatusJson(s.Code, StatusCatalogus.Weergave(s.Code, s.Kwalificatie), Sinds: s.Sinds)
         : new StatusJson(s.Code, StatusCatalogus.Weergave(s.Code, s.Kwalificatie), s.Kwalificatie, s.Toelichting, s.Sinds);
 }
