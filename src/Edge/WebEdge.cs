@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Hulpvraag.Edge;
 
@@ -16,6 +17,7 @@ public static class WebEdge
     public static IServiceCollection AddWebEdge(this IServiceCollection services)
     {
         services.AddProblemDetails(o => o.CustomizeProblemDetails = c => VulCode(c.ProblemDetails, c.HttpContext));
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IProblemDetailsWriter, ProblemJsonAltijd>());
         services.AddExceptionHandler<KapotBerichtAfhandeling>();
         return services;
     }
@@ -24,7 +26,25 @@ public static class WebEdge
     {
         app.UseExceptionHandler();
         app.UseStatusCodePages(c => SchrijfAsync(c.HttpContext, VoorStatus(c.HttpContext.Response.StatusCode)));
+        app.Use(HeadAlsGet);
+
+        // Routing after the HEAD rewrite (WebApplication would otherwise route first, and find no HEAD endpoint).
+        app.UseRouting();
         return app;
+    }
+
+    /// <summary>
+    /// HEAD is GET without the body (RFC 9110 9.3.2): every GET route answers it. Only the method text is changed;
+    /// Kestrel still knows the request was HEAD and sends the headers without the body.
+    /// </summary>
+    private static Task HeadAlsGet(HttpContext http, Func<Task> next)
+    {
+        if (HttpMethods.IsHead(http.Request.Method))
+        {
+            http.Request.Method = HttpMethods.Get;
+        }
+
+        return next();
     }
 
     internal static bool IsOso(HttpContext http) => http.Request.Path.StartsWithSegments("/oso", StringComparison.OrdinalIgnoreCase);
