@@ -30,7 +30,8 @@ public static class EsisServiceCollectionExtensions
         services.AddSingleton<EsisAuthFilter>();
         services.AddSingleton<RegistratieService>();
         services.AddHttpClient(EsisCallbackAflevering.HttpClientName, c =>
-            c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(GatewayIdentiteit.Product, GatewayIdentiteit.Versie)));
+                c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(GatewayIdentiteit.Product, GatewayIdentiteit.Versie)))
+            .ConfigurePrimaryHttpMessageHandler(sp => VeiligeVerbinding.Handler(sp.GetRequiredService<Core.Adressen.CallbackAdresRegels>()));
         services.AddSingleton<IAflevering, EsisCallbackAflevering>();
         return services;
     }

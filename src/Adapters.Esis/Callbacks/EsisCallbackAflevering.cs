@@ -72,9 +72,13 @@ public sealed class EsisCallbackAflevering(
             inhoud.Headers.ContentType = new MediaTypeHeaderValue("application/json") { CharSet = "utf-8" };
             using var antwoord = await api.StatusAsync(callback.Referentie, inhoud, handtekening, timeout.Token);
             return antwoord.StatusCode is not { } status
-                ? new AfleverUitkomst.LaterOpnieuw("Geen HTTP-antwoord van Esis.")
+                ? (AdresGeweigerd(antwoord.Error) ? AdresNietToegestaan() : new AfleverUitkomst.LaterOpnieuw("Geen HTTP-antwoord van Esis."))
                 : Beoordeel(status, antwoord.ReasonPhrase, antwoord.ContentHeaders?.ContentType?.MediaType,
                     antwoord.ContentHeaders?.ContentLength ?? ((antwoord.Error as ApiException)?.Content is { } c ? Encoding.UTF8.GetByteCount(c) : null));
+        }
+        catch (HttpRequestException ex) when (AdresGeweigerd(ex))
+        {
+            return AdresNietToegestaan();
         }
         catch (HttpRequestException ex)
         {
@@ -84,6 +88,24 @@ public sealed class EsisCallbackAflevering(
         {
             return new AfleverUitkomst.LaterOpnieuw($"Geen antwoord van Esis binnen {options.Value.CallbackTimeout.TotalSeconds:0} s.");
         }
+    }
+
+    /// <summary>Retrying will not help: the registration or <c>Callbacks:ToegestaneNetwerken</c> must change first (then re-drive it).</summary>
+    private static AfleverUitkomst AdresNietToegestaan() => new AfleverUitkomst.Onbestelbaar(
+        "De callback-URL verwijst (na het opzoeken van de naam) naar een intern of gereserveerd adres; er is geen verbinding gemaakt. "
+        + "Pas de registratie aan of sta het netwerk toe in Callbacks:ToegestaneNetwerken.");
+
+    private static bool AdresGeweigerd(Exception? fout)
+    {
+        for (var e = fout; e is not null; e = e.InnerException)
+        {
+            if (e is AdresNietToegestaanException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
