@@ -1,9 +1,11 @@
 using Hulpvraag.Core.Bijlagen;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Logboek;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Core.Velden;
+using Microsoft.Extensions.Logging;
 
 namespace Hulpvraag.Core.Intake;
 
@@ -22,7 +24,7 @@ public sealed record IntakeUitkomst(Model.Hulpvraag Hulpvraag, IntakeResultaat R
 /// Creates, resubmits and extends hulpvragen. Idempotent on (systeem, brin, referentie) and on attachment content:
 /// the store's unique key decides races, and a lost race is retried as a resubmission.
 /// </summary>
-public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, CoreInstellingen instellingen)
+public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, CoreInstellingen instellingen, ILogger<IntakeService> logger)
 {
     private const int MaxPogingen = 8;
 
@@ -52,7 +54,7 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
                 : await WerkBijAsync(bestaand, aanvraag, cancellationToken);
             if (uitkomst is not null)
             {
-                return Result<IntakeUitkomst>.Ok(uitkomst);
+                return Result<IntakeUitkomst>.Ok(Gelogd(uitkomst, bestaand));
             }
         }
 
@@ -107,7 +109,7 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
             var uitkomst = await VoegToeAsync(bestaand, gevalideerd, waarschuwingen, cancellationToken);
             if (uitkomst is not null)
             {
-                return Result<IntakeUitkomst>.Ok(uitkomst);
+                return Result<IntakeUitkomst>.Ok(Gelogd(uitkomst, bestaand));
             }
         }
 
@@ -305,8 +307,35 @@ public sealed class IntakeService(IHulpvraagStore store, TimeProvider clock, Cor
         GewijzigdOp = nu,
     };
 
+    /// <summary>One log event per intake outcome, and one for the status change a resend may cause.</summary>
+    private IntakeUitkomst Gelogd(IntakeUitkomst uitkomst, Model.Hulpvraag? vorige)
+    {
+        var h = uitkomst.Hulpvraag;
+        var brin6 = IntakeLog.Brin6(h.Bron.Brin, h.Bron.Vestiging);
+        switch (uitkomst.Resultaat)
+        {
+            case IntakeResultaat.Aangemaakt:
+                IntakeLog.Aangemaakt(logger, h.Bron.Systeem, brin6, h.Dossiernummer);
+                break;
+            case IntakeResultaat.Bijgewerkt:
+                IntakeLog.Bijgewerkt(logger, h.Bron.Systeem, brin6, h.Dossiernummer, h.Versie);
+                break;
+            default:
+                IntakeLog.Ongewijzigd(logger, h.Bron.Systeem, brin6, h.Dossiernummer);
+                break;
+        }
+
+        if (vorige is not null && vorige.Status.Code != h.Status.Code)
+        {
+            IntakeLog.StatusGewijzigd(logger, h.Dossiernummer, h.Bron.Systeem, brin6, vorige.Status.Code, h.Status.Code, Systeemactor(h.Bron.Systeem));
+        }
+
+        return uitkomst;
+    }
+
     private async Task WeigeringAsync(string systeem, string? brin, string? vestiging, string? referentie, IReadOnlyList<Fout> fouten, CancellationToken ct)
     {
+        IntakeLog.Geweigerd(logger, systeem, IntakeLog.Brin6(brin, vestiging), fouten[0].Code, fouten.Count);
         var regel = new OntvangstRegel(clock.GetUtcNow(), systeem, Afgekapt(brin, 4), Afgekapt(vestiging, 2), Afgekapt(referentie, 64),
             OntvangstUitkomsten.Geweigerd, null, fouten[0].Code, string.Join(" | ", fouten.Select(f => f.Melding)));
         await store.RegistreerOntvangstAsync(regel, ct);

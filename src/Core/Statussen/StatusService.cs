@@ -1,7 +1,9 @@
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Logboek;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
+using Microsoft.Extensions.Logging;
 
 namespace Hulpvraag.Core.Statussen;
 
@@ -16,9 +18,27 @@ public sealed record StatusWijzigingVerzoek(
 /// A status change: the rules, a history entry and exactly one callback row, written by the store in the same
 /// transaction as the change, guarded by the version (optimistic concurrency).
 /// </summary>
-public sealed class StatusService(IHulpvraagStore store, TimeProvider clock)
+public sealed class StatusService(IHulpvraagStore store, TimeProvider clock, ILogger<StatusService> logger)
 {
     public async Task<Result<Model.Hulpvraag>> WijzigAsync(
+        long dossiernummer, StatusWijzigingVerzoek verzoek, string door, CancellationToken cancellationToken)
+    {
+        var resultaat = await WijzigZonderLogAsync(dossiernummer, verzoek, door, cancellationToken);
+        if (resultaat.IsSuccess)
+        {
+            var h = resultaat.Value!;
+            IntakeLog.StatusGewijzigd(logger, h.Dossiernummer, h.Bron.Systeem, IntakeLog.Brin6(h.Bron.Brin, h.Bron.Vestiging),
+                h.StatusHistorie.Count > 0 ? h.StatusHistorie[^1].Van : null, h.Status.Code, IntakeLog.DoorSoort(door));
+        }
+        else
+        {
+            IntakeLog.StatusGeweigerd(logger, dossiernummer, resultaat.Code!);
+        }
+
+        return resultaat;
+    }
+
+    private async Task<Result<Model.Hulpvraag>> WijzigZonderLogAsync(
         long dossiernummer, StatusWijzigingVerzoek verzoek, string door, CancellationToken cancellationToken)
     {
         var hulpvraag = await store.FindByDossiernummerAsync(dossiernummer, cancellationToken);
