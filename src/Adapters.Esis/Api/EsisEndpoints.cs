@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Logboek;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Core.Velden;
@@ -10,6 +11,8 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.AspNetCore.WebUtilities;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Net.Http.Headers;
 
 namespace Hulpvraag.Adapters.Esis.Api;
@@ -44,8 +47,7 @@ public static partial class EsisEndpoints
         return kopie.ToArray();
     });
 
-    internal static async Task<IResult> VerstuurAsync(
-        string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging, TimeProvider clock)
+    internal static async Task<IResult> VerstuurAsync(string aanvraagId, HttpContext http, IntakeService intake, IBijlageStaging staging)
     {
         var ct = http.RequestAborted;
         var registratie = EsisAuthFilter.Registratie(http);
@@ -56,14 +58,15 @@ public static partial class EsisEndpoints
 
         if (!http.Request.HasJsonContentType())
         {
-            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur de aanvraag als JSON (Content-Type: application/json)."));
+            return await WeigerAsync(http, registratie.Brin, registratie.Vestiging, aanvraagId,
+                new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur de aanvraag als JSON (Content-Type: application/json)."), ct);
         }
 
         await using var scope = new EsisStagingScope(staging).Activeer();
         var json = await LeesJsonAsync(http, EsisJsonContext.Default.AanvraagJson);
         if (json.Fout is not null)
         {
-            return json.Fout;
+            return await WeigerAsync(http, registratie.Brin, registratie.Vestiging, aanvraagId, json.Fout, ct);
         }
 
         var body = json.Waarde!;
@@ -72,20 +75,20 @@ public static partial class EsisEndpoints
             // Without a school there is nothing to compare the code's school with: a missing field, not another school.
             var ontbreekt = new Fout(FoutCodes.VerplichtVeldOntbreekt, body.School is null ? "school" : "school.brin",
                 "De school (brin en vestiging) ontbreekt in de aanvraag.");
-            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, [ontbreekt], ct);
+            await Weiger(http, registratie.Brin, registratie.Vestiging, aanvraagId, [ontbreekt], ct);
             return FoutProblemen.Problem(ontbreekt);
         }
 
         if (!string.Equals(body.School?.Brin?.Trim(), registratie.Brin, StringComparison.OrdinalIgnoreCase)
             || !string.Equals(body.School?.Vestiging?.Trim(), registratie.Vestiging, StringComparison.Ordinal))
         {
-            return await AndereSchoolAsync(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, ct);
+            return await AndereSchoolAsync(http, registratie.Brin, registratie.Vestiging, aanvraagId, ct);
         }
 
         var invoer = EsisMapping.NaarInvoer(aanvraagId, body, registratie);
         if (!invoer.IsSuccess)
         {
-            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, invoer.Fouten, ct);
+            await Weiger(http, registratie.Brin, registratie.Vestiging, aanvraagId, invoer.Fouten, ct);
             return FoutProblemen.Problem(invoer.Fouten);
         }
 
@@ -101,8 +104,7 @@ public static partial class EsisEndpoints
             : TypedResults.Ok(antwoord);
     }
 
-    internal static async Task<IResult> BijlagenAsync(
-        string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging, TimeProvider clock)
+    internal static async Task<IResult> BijlagenAsync(string aanvraagId, HttpContext http, IntakeService intake, IHulpvraagStore store, IBijlageStaging staging)
     {
         var ct = http.RequestAborted;
         var registratie = EsisAuthFilter.Registratie(http);
@@ -130,19 +132,20 @@ public static partial class EsisEndpoints
             var json = await LeesJsonAsync(http, EsisJsonContext.Default.BijlagenJson);
             if (json.Fout is not null)
             {
-                return json.Fout;
+                return await WeigerAsync(http, registratie.Brin, registratie.Vestiging, aanvraagId, json.Fout, ct);
             }
 
             bijlagen = EsisMapping.NaarBijlagen(json.Waarde!.Bijlagen);
         }
         else
         {
-            return FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur bijlagen als JSON of als multipart/form-data."));
+            return await WeigerAsync(http, registratie.Brin, registratie.Vestiging, aanvraagId,
+                new Fout(FoutCodes.VeldOngeldig, "Content-Type", "Stuur bijlagen als JSON of als multipart/form-data."), ct);
         }
 
         if (!bijlagen.IsSuccess)
         {
-            await Weiger(store, clock, registratie.Brin, registratie.Vestiging, aanvraagId, bijlagen.Fouten, ct);
+            await Weiger(http, registratie.Brin, registratie.Vestiging, aanvraagId, bijlagen.Fouten, ct);
             return FoutProblemen.Problem(bijlagen.Fouten);
         }
 
@@ -290,29 +293,35 @@ public static partial class EsisEndpoints
         return (bewaard.ToString(), lengte);
     }
 
-    private static async Task<(T? Waarde, IResult? Fout)> LeesJsonAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
+    private static async Task<(T? Waarde, Fout? Fout)> LeesJsonAsync<T>(HttpContext http, System.Text.Json.Serialization.Metadata.JsonTypeInfo<T> type)
         where T : class
     {
         try
         {
-            var waarde = await JsonSerializer.DeserializeAsync(http.Request.Body, type, http.RequestAborted);
+            using var begrensd = new JsonTokenGrens(http.Request.Body, JsonTokenGrens.StandaardMaxTekenreeks);
+            var waarde = await JsonSerializer.DeserializeAsync(begrensd, type, http.RequestAborted);
             return waarde is null
-                ? (null, FoutProblemen.Problem(new Fout(FoutCodes.VerplichtVeldOntbreekt, "body", "Het bericht is leeg.")))
+                ? (null, new Fout(FoutCodes.VerplichtVeldOntbreekt, "body", "Het bericht is leeg."))
                 : (waarde, null);
         }
         catch (JsonException) when (EsisStagingScope.Current?.TeVeelBijlagen == true)
         {
-            return (null, FoutProblemen.Problem(VeldRegels.TeVeelBijlagenInAanvraag("bijlagen", VeldRegels.MaxBijlagenPerAanvraag + 1)));
+            return (null, VeldRegels.TeVeelBijlagenInAanvraag("bijlagen", VeldRegels.MaxBijlagenPerAanvraag + 1));
         }
         catch (JsonException ex)
         {
             // The path says where; the message itself may quote the payload, so it is not passed on.
-            return (null, FoutProblemen.Problem(new Fout(FoutCodes.VeldOngeldig, ex.Path ?? "body",
-                $"Het bericht is geen geldige JSON volgens het koppelvlak (bij '{ex.Path ?? "begin"}').")));
+            return (null, new Fout(FoutCodes.VeldOngeldig, ex.Path ?? "body",
+                $"Het bericht is geen geldige JSON volgens het koppelvlak (bij '{ex.Path ?? "begin"}')."));
+        }
+        catch (JsonTokenTeLangException)
+        {
+            return (null, new Fout(FoutCodes.BijlageTeGroot, "body",
+                "Een waarde in het bericht is langer dan enig veld mag zijn (de grootste is de inhoud van een bijlage van 10 MB). Stuur grote bijlagen los na via 'bijlagen'."));
         }
         catch (BadHttpRequestException ex) when (ex.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (null, FoutProblemen.Problem(new Fout(FoutCodes.BijlageTeGroot, "body", "Het bericht is groter dan 64 MB.")));
+            return (null, new Fout(FoutCodes.BijlageTeGroot, "body", "Het bericht is groter dan 64 MB."));
         }
     }
 
@@ -323,15 +332,28 @@ public static partial class EsisEndpoints
     private static IResult Onbekend(string aanvraagId) => FoutProblemen.Problem(new Fout(FoutCodes.DossierOnbekend, "aanvraagId",
         $"Er is van deze school geen aanvraag '{aanvraagId}' ontvangen. Verstuur eerst de aanvraag zelf."));
 
-    private static async Task<IResult> AndereSchoolAsync(IHulpvraagStore store, TimeProvider clock, string brin, string vestiging, string aanvraagId, CancellationToken ct)
+    private static async Task<IResult> AndereSchoolAsync(HttpContext http, string brin, string vestiging, string aanvraagId, CancellationToken ct)
     {
         var fout = new Fout(FoutCodes.SchoolKomtNietOvereen, "school",
             $"De verificatiecode hoort bij school {brin}{vestiging}, maar de aanvraag is van een andere school of vestiging. Gebruik de code van de school die de aanvraag verstuurt.");
-        await Weiger(store, clock, brin, vestiging, aanvraagId, [fout], ct);
+        await Weiger(http, brin, vestiging, aanvraagId, [fout], ct);
         return FoutProblemen.Problem(fout);
     }
 
-    private static Task Weiger(IHulpvraagStore store, TimeProvider clock, string brin, string vestiging, string aanvraagId, IReadOnlyList<Fout> fouten, CancellationToken ct) =>
-        store.RegistreerOntvangstAsync(new OntvangstRegel(clock.GetUtcNow(), BronSystemen.Esis, brin, vestiging, aanvraagId,
+    private static async Task<IResult> WeigerAsync(HttpContext http, string brin, string vestiging, string aanvraagId, Fout fout, CancellationToken ct)
+    {
+        await Weiger(http, brin, vestiging, aanvraagId, [fout], ct);
+        return FoutProblemen.Problem(fout);
+    }
+
+    /// <summary>A refusal before the intake: recorded for the school's diagnose timeline and logged like the intake's own.</summary>
+    private static Task Weiger(HttpContext http, string brin, string vestiging, string aanvraagId, IReadOnlyList<Fout> fouten, CancellationToken ct)
+    {
+        var services = http.RequestServices;
+        IntakeLog.Geweigerd(services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(EsisEndpoints)), BronSystemen.Esis,
+            IntakeLog.Brin6(brin, vestiging), fouten[0].Code, fouten.Count);
+        return services.GetRequiredService<IHulpvraagStore>().RegistreerOntvangstAsync(new OntvangstRegel(
+            services.GetRequiredService<TimeProvider>().GetUtcNow(), BronSystemen.Esis, brin, vestiging, aanvraagId,
             OntvangstUitkomsten.Geweigerd, null, fouten[0].Code, string.Join(" | ", fouten.Select(f => f.Melding))), ct);
+    }
 }
