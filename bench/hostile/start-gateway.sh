@@ -6,7 +6,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 work=$(mktemp -d); port=${PORT:-18090}; url=http://127.0.0.1:$port
 code="12AB00-vijandig-bench-2026"
 admin_key="hostile-bench-bootstrap-key-0123456789abcdef"
-dotnet build -c Release -v q "$root/src/Gateway" >/dev/null
+[ "${NO_BUILD:-0}" = 1 ] || dotnet build -c Release -v q "$root/src/Gateway" >/dev/null   # NO_BUILD=1: use the existing Release build
 gw=$root/src/Gateway/bin/Release/net10.0/gateway
 args=(--Urls "$url" --Storage:Provider sqlite --ConnectionStrings:Gateway "Data Source=$work/gateway.db"
   --Esis:CodePepper "hostile-bench-pepper-with-enough-characters-0123" --Admin:BootstrapKey "$admin_key"
