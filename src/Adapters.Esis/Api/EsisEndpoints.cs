@@ -298,7 +298,7 @@ public static partial class EsisEndpoints
     {
         try
         {
-            using var begrensd = new JsonTokenGrens(http.Request.Body, JsonTokenGrens.StandaardMaxTekenreeks);
+            using var begrensd = new JsonTokenGrens(http.Request.Body, JsonTokenGrens.StandaardMaxInhoud);
             var waarde = await JsonSerializer.DeserializeAsync(begrensd, type, http.RequestAborted);
             return waarde is null
                 ? (null, new Fout(FoutCodes.VerplichtVeldOntbreekt, "body", "Het bericht is leeg."))

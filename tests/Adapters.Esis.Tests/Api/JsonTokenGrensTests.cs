@@ -8,8 +8,8 @@ using Hulpvraag.Gateway.Tests.Infrastructure;
 namespace Hulpvraag.Adapters.Esis.Tests.Api;
 
 /// <summary>
-/// No JSON token may grow past the largest legal field (issue 14.2): a 70 MB string is refused while it streams in,
-/// after at most the limit has been read, instead of being buffered whole by the serializer.
+/// No JSON token may grow past the largest legal field (issue 14.2): a 70 MB text is refused within its first 64 KiB,
+/// a 70 MB attachment after the largest legal one (15 MiB), while it streams in, instead of being buffered whole.
 /// </summary>
 public sealed class JsonTokenGrensTests
 {
@@ -52,21 +52,32 @@ public sealed class JsonTokenGrensTests
     private sealed record Voorbeeld(string? A, string? B, List<JsonElement>? C);
 
     [Fact]
-    public async Task Deserialize_SeventyMegabyteString_IsRefusedAfterReadingAboutTheLimit()
+    public async Task Deserialize_SeventyMegabyteText_IsRefusedWithinTheFirstMegabyte()
     {
         var bron = new LangeTekenreeks(70L * 1024 * 1024);
-        using var grens = new JsonTokenGrens(bron, JsonTokenGrens.StandaardMaxTekenreeks);
+        using var grens = new JsonTokenGrens(bron, JsonTokenGrens.StandaardMaxInhoud);
 
         await Assert.ThrowsAsync<JsonTokenTeLangException>(async () => await JsonSerializer.DeserializeAsync<Voorbeeld>(grens));
 
-        Assert.InRange(bron.Gelezen, JsonTokenGrens.StandaardMaxTekenreeks, 2 * JsonTokenGrens.StandaardMaxTekenreeks);
+        Assert.InRange(bron.Gelezen, JsonTokenGrens.StandaardMaxTekst, 1024 * 1024);
+    }
+
+    [Fact]
+    public async Task Deserialize_SeventyMegabyteInhoud_IsRefusedAfterTheLargestLegalAttachment()
+    {
+        var bron = new LangeTekenreeks(70L * 1024 * 1024, "{\"bijlagen\":[{\"bestandsnaam\":\"a.pdf\", \"inhoud\" : \"");
+        using var grens = new JsonTokenGrens(bron, JsonTokenGrens.StandaardMaxInhoud);
+
+        await Assert.ThrowsAsync<JsonTokenTeLangException>(async () => await JsonSerializer.DeserializeAsync<Voorbeeld>(grens));
+
+        Assert.InRange(bron.Gelezen, JsonTokenGrens.StandaardMaxInhoud, 2 * JsonTokenGrens.StandaardMaxInhoud);
     }
 
     [Fact]
     public async Task Deserialize_EscapesQuotesAndBareValues_PassUnchanged()
     {
         var json = "{\"a\":\"x\\\"y\\\\\",\"b\":\"\\u00e9\",\"c\":[1,-2.5e3,true,false,null,{\"d\":\"\"}]}";
-        using var grens = new JsonTokenGrens(new MemoryStream(Encoding.UTF8.GetBytes(json)), 10);
+        using var grens = new JsonTokenGrens(new MemoryStream(Encoding.UTF8.GetBytes(json)), 10, maxTekst: 10);
 
         var v = await JsonSerializer.DeserializeAsync<Voorbeeld>(grens, JsonSerializerOptions.Web);
 
@@ -78,7 +89,7 @@ public sealed class JsonTokenGrensTests
     [InlineData("{\"c\":[123456789012345]}")]
     public async Task Deserialize_TokenOverTheLimit_IsRefused(string json)
     {
-        using var grens = new JsonTokenGrens(new MemoryStream(Encoding.UTF8.GetBytes(json)), 10, maxWaarde: 10);
+        using var grens = new JsonTokenGrens(new MemoryStream(Encoding.UTF8.GetBytes(json)), 10, maxTekst: 10, maxWaarde: 10);
 
         await Assert.ThrowsAsync<JsonTokenTeLangException>(async () => await JsonSerializer.DeserializeAsync<Voorbeeld>(grens, JsonSerializerOptions.Web));
     }
