@@ -15,8 +15,11 @@ internal sealed class JsonTokenGrens(Stream binnen, long maxInhoud, int maxTekst
     /// <summary>Base64 of 10 MiB with room for line breaks and escaped slashes some encoders add.</summary>
     public const long StandaardMaxInhoud = 15L * 1024 * 1024;
 
-    /// <summary>The longest text field is 4,000 characters; escaped as \uXXXX that is 24 KB.</summary>
-    public const int StandaardMaxTekst = 64 * 1024;
+    /// <summary>
+    /// Far above the longest text field (4,000 characters, 24 KB escaped), so an over-long name still reaches the
+    /// field rules and is refused naming the field; far below what would keep the serializer's buffers large.
+    /// </summary>
+    public const int StandaardMaxTekst = 2 * 1024 * 1024;
 
     private static readonly SearchValues<byte> StringEinde = SearchValues.Create("\"\\"u8);
     private static readonly SearchValues<byte> Structuur = SearchValues.Create("\"{}[],: \t\r\n"u8);
