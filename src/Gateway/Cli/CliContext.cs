@@ -152,10 +152,7 @@ internal sealed partial class CliContext(TextWriter uit, TextReader invoer)
 
         try
         {
-            await using var verbinding = await services.GetRequiredService<DbConnectionFactory>().OpenAsync(cancellationToken);
-            await using var vraag = verbinding.CreateCommand();
-            vraag.CommandText = "SELECT to_regclass('schema_versie') IS NOT NULL";
-            return await vraag.ExecuteScalarAsync(cancellationToken) is true ? null : "Opslag heeft nog geen schema";
+            return await services.GetRequiredService<Migrator>().HeeftSchemaAsync(cancellationToken) ? null : "Opslag heeft nog geen schema";
         }
         catch (DbException)
         {

@@ -62,11 +62,7 @@ public sealed partial class HulpvraagStore
             return new OpslagUitkomst.Conflict();
         }
 
-        metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
-        if (afleverRijen.EmailAan)
-        {
-            outboxSignal.Notify();
-        }
+        NaOpslag(o, afleverRijen.EmailAan);
 
         return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer.Value });
     }

@@ -108,16 +108,7 @@ public sealed partial class HulpvraagStore(
         }
 
         await transaction.CommitAsync(cancellationToken);
-        if (mutatie.Ontvangst is { } o)
-        {
-            metrics.Ontvangen(o.Systeem, o.Uitkomst, o.Foutcode);
-        }
-
-        if (afleveringen.Count > 0)
-        {
-            outboxSignal.Notify();
-        }
-
+        NaOpslag(mutatie.Ontvangst, afleveringen.Count > 0);
         return new OpslagUitkomst.Opgeslagen(staat with { Dossiernummer = dossiernummer });
     }
 
@@ -138,7 +129,24 @@ public sealed partial class HulpvraagStore(
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
         await SchrijfOntvangstAsync(connection, null, regel, cancellationToken);
-        metrics.Ontvangen(regel.Systeem, regel.Uitkomst, regel.Foutcode);
+        NaOpslag(regel, nieuweAfleveringen: false);
+    }
+
+    /// <summary>
+    /// The one place the store reports a committed write: the ontvangst counter, and a wake-up for the outbox when rows
+    /// were added. Only after the commit, so a rolled-back write is never counted or announced.
+    /// </summary>
+    private void NaOpslag(OntvangstRegel? ontvangst, bool nieuweAfleveringen)
+    {
+        if (ontvangst is not null)
+        {
+            metrics.Ontvangen(ontvangst.Systeem, ontvangst.Uitkomst, ontvangst.Foutcode);
+        }
+
+        if (nieuweAfleveringen)
+        {
+            outboxSignal.Notify();
+        }
     }
 
     /// <summary>Streams an attachment's content out of the store; the caller disposes the stream, which closes the connection.</summary>

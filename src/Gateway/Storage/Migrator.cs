@@ -16,6 +16,15 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
 
     public Task<int> MigrateAsync(CancellationToken cancellationToken) => MigrateAsync(null, cancellationToken);
 
+    /// <summary>Whether the store already has the gateway's schema (any version): the CLI refuses to work on one without.</summary>
+    public async Task<bool> HeeftSchemaAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        await using var vraag = connection.CreateCommand();
+        vraag.CommandText = connections.Dialect.TabelBestaat("schema_versie");
+        return Convert.ToBoolean(await vraag.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     /// <param name="totVersie">Stop at this version (tests of a migration fill a database at the version before it).</param>
     internal async Task<int> MigrateAsync(string? totVersie, CancellationToken cancellationToken)
     {

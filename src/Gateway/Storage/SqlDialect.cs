@@ -41,6 +41,9 @@ public abstract class SqlDialect
     /// </summary>
     public abstract bool SchrijvendeCte { get; }
 
+    /// <summary>A query answering true when the table <paramref name="tabel"/> (a fixed name, never input) exists.</summary>
+    public abstract string TabelBestaat(string tabel);
+
     /// <summary>Whether migrations take a database lock, so several instances starting together migrate once.</summary>
     public abstract bool MigratieMetSlot { get; }
 
@@ -64,6 +67,8 @@ public abstract class SqlDialect
 
         public override bool SchrijvendeCte => false;
 
+        public override string TabelBestaat(string tabel) => $"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{tabel}')";
+
         public override bool MigratieMetSlot => false;
 
         public override string? NaMigratieAltijd => null;
@@ -84,6 +89,8 @@ public abstract class SqlDialect
         public override string LikeZonderHoofdletters => "ILIKE";
 
         public override bool SchrijvendeCte => true;
+
+        public override string TabelBestaat(string tabel) => $"SELECT to_regclass('{tabel}') IS NOT NULL";
 
         public override bool MigratieMetSlot => true;
 

@@ -51,6 +51,14 @@ public abstract class SqlDialectTests(StorageTarget target, string naam) : IAsyn
         Assert.Equal(["B", "b"], gevonden);
     }
 
+    [Fact]
+    public async Task TabelBestaat_MigratedStore_TrueForTheSchemaTableFalseForAnother()
+    {
+        Assert.True(await _services.GetRequiredService<Migrator>().HeeftSchemaAsync(default));
+        await using var c = await Connections.OpenAsync(default);
+        Assert.False(Convert.ToBoolean(await c.ExecuteScalarAsync(Connections.Dialect.TabelBestaat("bestaat_niet")), System.Globalization.CultureInfo.InvariantCulture));
+    }
+
     private async Task<IReadOnlyList<string>> WaardenAsync(string conditie, object parameters)
     {
         await using var c = await Connections.OpenAsync(default);
