@@ -54,7 +54,7 @@ internal static class OsoSchemaMeldingen
                 return ($"Het element '{naam}' mag geen tekst bevatten, alleen elementen.", pad);
 
             case OsoSchemaPlek.Einde when HeeftEenvoudigeInhoud(fout.Type):
-                return ($"Het element '{naam}' {Waarde(e.InnerText, fout.Type!)}.", pad);
+                return ($"Het element '{naam}' {Waarde(e.InnerText, fout.Type)}.", pad);
 
             case OsoSchemaPlek.Einde:
                 return Ontbreekt(e, pad, verwacht(e, true)) ?? Algemeen(e, wortel);
@@ -194,7 +194,7 @@ internal static class OsoSchemaMeldingen
     private static IEnumerable<XmlSchemaFacet> Facetten(XmlSchemaType type) =>
         type is XmlSchemaSimpleType { Content: XmlSchemaSimpleTypeRestriction r } ? r.Facets.OfType<XmlSchemaFacet>() : [];
 
-    private static bool HeeftEenvoudigeInhoud(XmlSchemaType? type) =>
+    private static bool HeeftEenvoudigeInhoud([System.Diagnostics.CodeAnalysis.NotNullWhen(true)] XmlSchemaType? type) =>
         type is XmlSchemaSimpleType or XmlSchemaComplexType { ContentType: XmlSchemaContentType.TextOnly };
 
     private static string? OntbrekendAttribuut(XmlElement e, XmlSchemaType? type)

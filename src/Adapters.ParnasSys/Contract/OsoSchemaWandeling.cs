@@ -78,7 +78,10 @@ internal sealed class OsoSchemaWandeling
             return OsoSchemaMeldingen.Algemeen(wortel, wortel);
         }
 
-        return OsoSchemaMeldingen.Maak(wandeling._fout!, wortel, (element, aanEinde) => Verwacht(set, wortel, element, aanEinde));
+        // Bezoek stops (returns false) only after recording where the first error sat.
+        return wandeling._fout is not { } fout
+            ? OsoSchemaMeldingen.Algemeen(wortel, wortel)
+            : OsoSchemaMeldingen.Maak(fout, wortel, (element, aanEinde) => Verwacht(set, wortel, element, aanEinde));
     }
 
     /// <summary>What the validator would have accepted just before <paramref name="element"/> (or before its end tag).</summary>
@@ -163,7 +166,7 @@ internal sealed class OsoSchemaWandeling
                     break;
                 case XmlNodeType.Whitespace:
                 case XmlNodeType.SignificantWhitespace:
-                    _validator.ValidateWhitespace(kind.Value!);
+                    _validator.ValidateWhitespace(kind.Value ?? string.Empty);
                     break;
             }
         }

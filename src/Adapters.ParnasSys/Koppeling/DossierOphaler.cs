@@ -3,6 +3,7 @@ using Hulpvraag.Adapters.ParnasSys.Mapping;
 using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Microsoft.Extensions.Logging;
@@ -38,12 +39,10 @@ public sealed partial class DossierOphaler(
     OsoDossierMapper mapper,
     IntakeService intake,
     ICallbackWachtrij wachtrij,
-    IHttpClientFactory clients,
+    OsoSoapClient soap,
     TimeProvider clock,
     ILogger<DossierOphaler> logger)
 {
-    public const string HttpClientName = "oso";
-
     /// <summary>One attempt is bounded; durable retry lives in the notificatie row, not here.</summary>
     private static readonly ResiliencePipeline Poging = new ResiliencePipelineBuilder()
         .AddTimeout(TimeSpan.FromSeconds(60))
@@ -51,6 +50,11 @@ public sealed partial class DossierOphaler(
 
     public async Task<OphaalUitkomst> OphalenAsync(OsoNotificatie n, CancellationToken cancellationToken)
     {
+        if (sleutels.Ingericht is not { } oso)
+        {
+            return new OphaalUitkomst.LaterOpnieuw("De OSO-koppeling van deze gateway is niet ingericht.");
+        }
+
         var endpoint = await register.EndpointAsync(n.BronRouteringsKenmerk, cancellationToken);
         if (endpoint is null)
         {
@@ -58,39 +62,39 @@ public sealed partial class DossierOphaler(
         }
 
         var messageId = "uuid:" + Guid.CreateVersion7(clock.GetUtcNow());
-        var verzoek = sleutels.Signer!.Sign(
+        var verzoek = oso.Signer.Sign(
             SoapFouten.OsoElement("documentRequest",
                 ("bronBrin", n.BronBrin), ("bronRouteringsKenmerk", n.BronRouteringsKenmerk), ("doelBrin", n.DoelBrin),
                 ("doelRouteringsKenmerk", n.DoelRouteringsKenmerk), ("koppelsleutel", n.Koppelsleutel), ("overdrachtsoort", "SWVaanvraag")),
-            new OutboundAddressing(Adres(endpoint), OsoNamespaces.Action("documentRequest"), messageId, sleutels.Opties.Oin!));
+            new OutboundAddressing(OsoSoapClient.Adres(endpoint), OsoNamespaces.Action("documentRequest"), messageId, oso.GatewayOin));
 
         // The answer goes to a temp file, never into one array: with attachments of up to 10 MiB each it is the one
         // message here whose size is set by the school, and the verifier and mapper both stream over the file.
         FileStream antwoord;
         try
         {
-            antwoord = await Poging.ExecuteAsync(async ct => await PostAsync(endpoint.Url, OsoNamespaces.Action("documentRequest"), verzoek, ct), cancellationToken);
+            antwoord = await Poging.ExecuteAsync(async ct => await soap.PostAsync(endpoint.Url, OsoNamespaces.Action("documentRequest"), verzoek, ct), cancellationToken);
         }
-        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OphaalFout)
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutRejectedException or OsoSoapClient.PogingMislukt)
         {
             return new OphaalUitkomst.LaterOpnieuw(ex.Message);
         }
 
         await using (antwoord)
         {
-            return await VerwerkAsync(n, messageId, antwoord, cancellationToken);
+            return await VerwerkAsync(oso, n, messageId, antwoord, cancellationToken);
         }
     }
 
-    private async Task<OphaalUitkomst> VerwerkAsync(OsoNotificatie n, string messageId, FileStream antwoord, CancellationToken cancellationToken)
+    private async Task<OphaalUitkomst> VerwerkAsync(OsoSleutelset oso, OsoNotificatie n, string messageId, FileStream antwoord, CancellationToken cancellationToken)
     {
-        var verificatie = await sleutels.Opgehaald!.VerifyStreamingAsync(antwoord, IsDossier, cancellationToken);
+        var verificatie = await oso.Opgehaald.VerifyStreamingAsync(antwoord, IsDossier, cancellationToken);
         if (!verificatie.IsSuccess)
         {
-            return await WeigerAsync(n, null, verificatie.Code!, $"Het opgehaalde dossier is geweigerd: {verificatie.Melding}", cancellationToken);
+            return await WeigerAsync(n, null, verificatie.Code, $"Het opgehaalde dossier is geweigerd: {verificatie.Melding}", cancellationToken);
         }
 
-        var bericht = verificatie.Message!;
+        var bericht = verificatie.Message;
         var mandaat = await register.MandaatAsync(n.BronBrin, cancellationToken);
         if (bericht.RelatesTo != messageId || mandaat is null || mandaat.LeverancierOin != bericht.SignerOin)
         {
@@ -115,12 +119,12 @@ public sealed partial class DossierOphaler(
         using var reader = await NaarBodyInhoudAsync(bestand)
             ?? throw new InvalidOperationException("The verified answer has no Body content on a second read.");
         var gemapt = await mapper.MapAsync(reader, new OsoNotificatieContext(n.BronBrin, n.BronRouteringsKenmerk, n.Koppelsleutel), cancellationToken);
-        if (!gemapt.IsSuccess)
+        if (gemapt is not { IsSuccess: true, Value: { } gelezen })
         {
-            return await WeigerAsync(n, null, gemapt.Code!, string.Join(" ", gemapt.Fouten.Select(f => f.Melding)), cancellationToken);
+            return await WeigerAsync(n, null, gemapt.Code ?? FoutCodes.VeldOngeldig, string.Join(" ", gemapt.Fouten.Select(f => f.Melding)), cancellationToken);
         }
 
-        await using var document = gemapt.Value!;
+        await using var document = gelezen;
         if (document is OsoFoutmelding fout)
         {
             return new OphaalUitkomst.Foutmelding($"{fout.Foutcode}: {fout.Fouttekst}");
@@ -128,13 +132,13 @@ public sealed partial class DossierOphaler(
 
         var aanvraag = (OsoAanvraag)document;
         var resultaat = await intake.IndienenAsync(aanvraag.Invoer, cancellationToken);
-        if (!resultaat.IsSuccess)
+        if (resultaat is not { IsSuccess: true, Value: { } ingediend })
         {
-            return await WeigerAsync(n, aanvraag.Invoer.Referentie, resultaat.Code!, string.Join(" ", resultaat.Fouten.Select(f => f.Melding)), cancellationToken);
+            return await WeigerAsync(n, aanvraag.Invoer.Referentie, resultaat.Code ?? FoutCodes.VeldOngeldig, string.Join(" ", resultaat.Fouten.Select(f => f.Melding)), cancellationToken);
         }
 
-        LogOpgehaald(logger, n.BronBrin, resultaat.Value!.Hulpvraag.Dossiernummer);
-        return new OphaalUitkomst.Opgehaald(resultaat.Value.Hulpvraag.Dossiernummer);
+        LogOpgehaald(logger, n.BronBrin, ingediend.Hulpvraag.Dossiernummer);
+        return new OphaalUitkomst.Opgehaald(ingediend.Hulpvraag.Dossiernummer);
     }
 
     /// <summary>
@@ -204,89 +208,9 @@ public sealed partial class DossierOphaler(
         return null;
     }
 
-    internal static string Adres(OsoEndpoint endpoint) =>
-        endpoint.Url + (endpoint.Url.Contains('?', StringComparison.Ordinal) ? "&" : "?") + "oin=" + endpoint.RouteringsKenmerk;
-
-    /// <summary>Sends the request and spools the answer, bounded by <see cref="OsoSleutels.MaxOpgehaald"/>, to a temp file.</summary>
-    /// <returns>The file at position 0; it deletes itself when disposed.</returns>
-    internal async Task<FileStream> PostAsync(string url, string action, byte[] bericht, CancellationToken ct)
-    {
-        using var client = clients.CreateClient(HttpClientName);
-        using var inhoud = new ByteArrayContent(bericht);
-        inhoud.Headers.ContentType = new("text/xml") { CharSet = "utf-8" };
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = inhoud };
-        request.Headers.TryAddWithoutValidation("SOAPAction", $"\"{action}\"");
-        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, ct);
-        if (!response.IsSuccessStatusCode)
-        {
-            // A fault or an outage at the school's supplier: the notificatie stays and is tried again until the horizon.
-            throw new OphaalFout($"HTTP {(int)response.StatusCode} van het endpoint {response.RequestMessage?.RequestUri?.Host}.");
-        }
-
-        if (response.Content.Headers.ContentLength > OsoSleutels.MaxOpgehaald)
-        {
-            throw new OphaalFout(TeGroot);
-        }
-
-        Directory.CreateDirectory(SpoolMap);
-        var opties = new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.None,
-            Options = FileOptions.Asynchronous | FileOptions.DeleteOnClose,
-        };
-        if (!OperatingSystem.IsWindows())
-        {
-            opties.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        }
-
-        var bestand = new FileStream(Path.Combine(SpoolMap, Guid.NewGuid().ToString("N") + ".xml"), opties);
-        try
-        {
-            await using var bron = await response.Content.ReadAsStreamAsync(ct);
-            var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(81920);
-            try
-            {
-                int gelezen;
-                while ((gelezen = await bron.ReadAsync(buffer, ct)) > 0)
-                {
-                    // Without a Content-Length (chunked) the limit is only known while reading.
-                    if (bestand.Length + gelezen > OsoSleutels.MaxOpgehaald)
-                    {
-                        throw new OphaalFout(TeGroot);
-                    }
-
-                    await bestand.WriteAsync(buffer.AsMemory(0, gelezen), ct);
-                }
-            }
-            finally
-            {
-                System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            await bestand.FlushAsync(ct);
-            bestand.Position = 0;
-            return bestand;
-        }
-        catch
-        {
-            await bestand.DisposeAsync();
-            throw;
-        }
-    }
-
-    private const string TeGroot = "Het antwoord is groter dan de gateway accepteert.";
-
-    /// <summary>Owner-only files: the answer holds pupil data until it is mapped.</summary>
-    private static readonly string SpoolMap = Path.Combine(Path.GetTempPath(), "hulpvraag-gateway-oso");
-
-    /// <summary>An expected, transient failure of one attempt.</summary>
-    public sealed class OphaalFout(string message) : Exception(message);
-
-    [LoggerMessage(EventId = 5101, Level = LogLevel.Information, Message = "OSO dossier from {Brin} fetched into dossier {Dossiernummer}")]
+    [LoggerMessage(EventId = LogEventIds.OsoDossierOpgehaald, Level = LogLevel.Information, Message = "OSO dossier from {Brin} fetched into dossier {Dossiernummer}")]
     private static partial void LogOpgehaald(ILogger logger, string brin, long dossiernummer);
 
-    [LoggerMessage(EventId = 5102, Level = LogLevel.Warning, Message = "OSO dossier from {Brin} refused: {Code} (mapped: {Gemapt})")]
+    [LoggerMessage(EventId = LogEventIds.OsoDossierGeweigerd, Level = LogLevel.Warning, Message = "OSO dossier from {Brin} refused: {Code} (mapped: {Gemapt})")]
     private static partial void LogGeweigerd(ILogger logger, string brin, string code, bool gemapt);
 }

@@ -3,6 +3,7 @@ using System.Xml;
 using Hulpvraag.Adapters.ParnasSys.Contract;
 using Hulpvraag.Core.Fouten;
 using Hulpvraag.Core.Intake;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Edge;
@@ -32,7 +33,7 @@ public static partial class OsoEndpoints
     {
         var logger = loggers.CreateLogger("Hulpvraag.Adapters.ParnasSys.Koppeling");
         var ct = http.RequestAborted;
-        if (sleutels.Inkomend is not { } inkomend || sleutels.Signer is not { } signer || sleutels.Opties.Oin is not { } gatewayOin)
+        if (sleutels.Ingericht is not { } oso)
         {
             return Fout(FoutCodes.HandtekeningOngeldig, "De OSO-koppeling van deze gateway is nog niet ingericht. Neem contact op met de helpdesk.", "0051", server: true);
         }
@@ -48,7 +49,7 @@ public static partial class OsoEndpoints
             return Fout(FoutCodes.HandtekeningOngeldig, "Het bericht is groter dan 1 MB; een notificatie is klein, het dossier wordt opgehaald.", "0001");
         }
 
-        var verificatie = await inkomend.VerifyAsync(bytes, ct);
+        var verificatie = await oso.Inkomend.VerifyAsync(bytes, ct);
         if (!verificatie.IsSuccess)
         {
             LogGeweigerd(logger, verificatie.Code, verificatie.Reason);
@@ -96,7 +97,7 @@ public static partial class OsoEndpoints
             return Fout(weigering.Code, weigering.Melding, weigering.Digikoppeling);
         }
 
-        var controle = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, gatewayOin, ct);
+        var controle = await ControleerAsync(n, bericht.SignerOin, bericht.Created, register, instellingen, oso.GatewayOin, ct);
         if (controle is not Geldig v)
         {
             return await WeigerAsync((Weigering)controle);
@@ -117,10 +118,10 @@ public static partial class OsoEndpoints
 
         LogOntvangen(logger, v.BronBrin, nieuw);
 
-        var antwoord = signer.Sign(
+        var antwoord = oso.Signer.Sign(
             SoapFouten.OsoElement("notificatieResponse", ("resultaat", "NotificatieOntvangen")),
             new Security.OutboundAddressing(bericht.FromAddress ?? "http://www.w3.org/2005/08/addressing/anonymous", OsoNamespaces.Action("notificatieResponse"),
-                "uuid:" + Guid.CreateVersion7(nu), gatewayOin) { RelatesTo = bericht.MessageId });
+                "uuid:" + Guid.CreateVersion7(nu), oso.GatewayOin) { RelatesTo = bericht.MessageId });
         return new SoapFoutBericht.XmlResultaat(StatusCodes.Status200OK, antwoord);
     }
 
@@ -246,9 +247,9 @@ public static partial class OsoEndpoints
 
     private static string? Kort(string? s, int max) => s is null ? null : s.Length <= max ? s : s[..max];
 
-    [LoggerMessage(EventId = 5001, Level = LogLevel.Warning, Message = "OSO message refused: {Code} ({Reason})")]
+    [LoggerMessage(EventId = LogEventIds.OsoBerichtGeweigerd, Level = LogLevel.Warning, Message = "OSO message refused: {Code} ({Reason})")]
     private static partial void LogGeweigerd(ILogger logger, string code, string reason);
 
-    [LoggerMessage(EventId = 5002, Level = LogLevel.Information, Message = "OSO notificatie from {Brin} accepted (new: {Nieuw})")]
+    [LoggerMessage(EventId = LogEventIds.OsoNotificatieOntvangen, Level = LogLevel.Information, Message = "OSO notificatie from {Brin} accepted (new: {Nieuw})")]
     private static partial void LogOntvangen(ILogger logger, string brin, bool nieuw);
 }

@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -9,7 +10,7 @@ namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
 /// Oso:FetchMaxBackoff, and marked <c>mislukt</c> — visible to the helpdesk, re-drivable — once Oso:FetchHorizon has
 /// passed since the notificatie).
 /// </summary>
-public sealed partial class OsoOphaalDienst(DossierOphaler ophaler, OsoSleutels sleutels, ILogger<OsoOphaalDienst> logger)
+public sealed partial class OsoOphaalDienst(DossierOphaler ophaler, OsoSleutels sleutels, OsoMetrics metrics, ILogger<OsoOphaalDienst> logger)
     : IWerkUitvoerder<OsoNotificatie>
 {
     public bool IsActief => sleutels.IsIngesteld;
@@ -24,14 +25,22 @@ public sealed partial class OsoOphaalDienst(DossierOphaler ophaler, OsoSleutels 
             _ => new WerkUitkomst.LaterOpnieuw("Onbekende uitkomst."),
         };
 
+    /// <summary>Called with the outcome as stored: the queue turns a retry past Oso:FetchHorizon into Dood.</summary>
     public void Vastgelegd(GeclaimdWerk<OsoNotificatie> werk, WerkUitkomst uitkomst, TimeSpan? wacht)
     {
+        metrics.Ophalen(uitkomst switch
+        {
+            WerkUitkomst.Klaar { Toestand: NotificatieToestanden.Opgehaald } => OsoMetrics.Opgehaald,
+            WerkUitkomst.Klaar => OsoMetrics.Geweigerd,
+            WerkUitkomst.Dood => OsoMetrics.Dood,
+            _ => OsoMetrics.Mislukt,
+        });
         if (uitkomst is WerkUitkomst.Dood d)
         {
             LogOpgegeven(logger, werk.Werk.BronBrin, d.Reden);
         }
     }
 
-    [LoggerMessage(EventId = 5202, Level = LogLevel.Error, Message = "OSO dossier from {Brin} could not be fetched: {Reden}")]
+    [LoggerMessage(EventId = LogEventIds.OsoOphalenOpgegeven, Level = LogLevel.Error, Message = "OSO dossier from {Brin} could not be fetched: {Reden}")]
     private static partial void LogOpgegeven(ILogger logger, string brin, string reden);
 }

@@ -65,12 +65,13 @@ public sealed partial class OsoRegisterService(IOsoRegister register, TimeProvid
             fouten.Add(new Fout(FoutCodes.VeldOngeldig, "geldigTot", "'geldigTot' moet na 'geldigVanaf' liggen."));
         }
 
-        if (fouten.Count > 0)
+        // The null tests repeat what the checks above already refused (they add to fouten), for the compiler.
+        if (fouten.Count > 0 || brin is null || leverancierOin is null)
         {
             return Result<OsoMandaat>.Fail(fouten);
         }
 
-        var mandaat = new OsoMandaat(brin!, leverancierOin!, string.IsNullOrWhiteSpace(leverancierNaam) ? null : leverancierNaam.Trim(), vanaf, geldigTot);
+        var mandaat = new OsoMandaat(brin, leverancierOin, string.IsNullOrWhiteSpace(leverancierNaam) ? null : leverancierNaam.Trim(), vanaf, geldigTot);
         await register.ZetMandaatAsync(mandaat, new AuditRegel(nu, actor, "oso.mandaat.zetten", $"mandaat:{mandaat.Brin}", $"leverancier={mandaat.LeverancierOin}"), cancellationToken);
         return Result<OsoMandaat>.Ok(mandaat);
     }
@@ -101,12 +102,12 @@ public sealed partial class OsoRegisterService(IOsoRegister register, TimeProvid
             fouten.Add(new Fout(FoutCodes.VeldOngeldig, "leverancierOin", "Het OIN van de leverancier bestaat uit 20 cijfers of hoofdletters."));
         }
 
-        if (fouten.Count > 0)
+        if (fouten.Count > 0 || kenmerk is null || brin is null || uri is null || leverancierOin is null)
         {
             return Result<OsoEndpoint>.Fail(fouten);
         }
 
-        var endpoint = new OsoEndpoint(kenmerk!, brin!, uri!.ToString(), leverancierOin!);
+        var endpoint = new OsoEndpoint(kenmerk, brin, uri.ToString(), leverancierOin);
         await register.ZetEndpointAsync(endpoint, new AuditRegel(clock.GetUtcNow(), actor, "oso.endpoint.zetten", $"endpoint:{endpoint.RouteringsKenmerk}", $"brin={endpoint.Brin}, url={endpoint.Url}"), cancellationToken);
         return Result<OsoEndpoint>.Ok(endpoint);
     }

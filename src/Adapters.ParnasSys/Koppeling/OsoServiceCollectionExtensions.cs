@@ -10,9 +10,11 @@ public static class OsoServiceCollectionExtensions
     {
         services.AddOptions<OsoOptions>().Bind(configuration.GetSection(OsoOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<OsoSleutels>();
+        services.AddSingleton<OsoMetrics>();
         services.AddSingleton<Mapping.OsoDossierMapper>();
+        services.AddSingleton<OsoSoapClient>();
         services.AddSingleton<DossierOphaler>();
-        services.AddHttpClient(DossierOphaler.HttpClientName, c =>
+        services.AddHttpClient(OsoSoapClient.HttpClientName, c =>
             c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(Core.Ports.GatewayIdentiteit.Product, Core.Ports.GatewayIdentiteit.Versie)));
         services.AddSingleton<Core.Ports.IAflevering, OsoTerugkoppelingAflevering>();
         services.AddSingleton<OsoOphaalDienst>();

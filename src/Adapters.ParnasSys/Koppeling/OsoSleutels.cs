@@ -1,18 +1,28 @@
+using System.Diagnostics.CodeAnalysis;
 using System.Security.Cryptography.X509Certificates;
 using Hulpvraag.Adapters.ParnasSys.Security;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
 
-/// <summary>The loaded OSO key material: trust anchors for verifying, the gateway's certificate for signing.</summary>
+/// <summary>The gateway's OSO identity once OSO is configured: every member present, so callers need no null checks.</summary>
+public sealed record OsoSleutelset(string GatewayOin, X509Certificate2 Certificaat, WsSecuritySigner Signer, WsSecurityVerifier Inkomend, WsSecurityVerifier Opgehaald);
+
+/// <summary>
+/// The loaded OSO key material (trust anchors for verifying, the gateway's certificate for signing) and the two
+/// verifiers built from it. A DI singleton: the verifiers get their logger and the shared replay store from the container,
+/// so their refusals are logged in production.
+/// </summary>
 public sealed class OsoSleutels : IDisposable
 {
-    public OsoSleutels(IOptions<OsoOptions> options, IReplayStore replay, TimeProvider clock)
+    public OsoSleutels(IOptions<OsoOptions> options, IReplayStore replay, TimeProvider clock, ILogger<WsSecurityVerifier> verifierLogger)
     {
         var o = options.Value;
         Opties = o;
-        if (!o.IsIngesteld)
+        if (!o.IsIngesteld || o.Oin is not { } oin || o.SigningCertificate.Path is not { } certificaatPad)
         {
+            // Options validation refuses a half configuration at start-up; unconfigured means OSO is off.
             return;
         }
 
@@ -28,19 +38,18 @@ public sealed class OsoSleutels : IDisposable
             intermediates.ImportFromPemFile(pad);
         }
 
-        Certificaat = X509CertificateLoader.LoadPkcs12FromFile(o.SigningCertificate.Path!, o.SigningCertificate.Password);
-        Signer = new WsSecuritySigner(Certificaat, clock, o.MessageTtl);
+        var certificaat = X509CertificateLoader.LoadPkcs12FromFile(certificaatPad, o.SigningCertificate.Password);
         var trust = new ChainTrustPolicy(anchors, intermediates);
-        Inkomend = new WsSecurityVerifier(new WsSecurityVerifierOptions
+        var inkomend = new WsSecurityVerifier(new WsSecurityVerifierOptions
         {
             TrustPolicy = trust,
             ClockSkew = o.ClockSkew,
             MessageTtl = o.MessageTtl,
             MaxMessageBytes = MaxInkomend,
-            ExpectedRecipientOin = o.Oin,
+            ExpectedRecipientOin = oin,
             RequireSenderIsSigner = true,
-        }, replay, clock);
-        Opgehaald = new WsSecurityVerifier(new WsSecurityVerifierOptions
+        }, replay, clock, verifierLogger);
+        var opgehaald = new WsSecurityVerifier(new WsSecurityVerifierOptions
         {
             TrustPolicy = trust,
             ClockSkew = o.ClockSkew,
@@ -48,7 +57,8 @@ public sealed class OsoSleutels : IDisposable
             MaxMessageBytes = MaxOpgehaald,
             MaxElements = 200_000,
             RequireSenderIsSigner = true,
-        }, replay, clock);
+        }, replay, clock, verifierLogger);
+        Ingericht = new OsoSleutelset(oin, certificaat, new WsSecuritySigner(certificaat, clock, o.MessageTtl), inkomend, opgehaald);
     }
 
     /// <summary>The inbound endpoint accepts at most 1 MiB (spec); attachments travel in the pulled dossier.</summary>
@@ -59,15 +69,11 @@ public sealed class OsoSleutels : IDisposable
 
     public OsoOptions Opties { get; }
 
-    public bool IsIngesteld => Signer is not null;
+    /// <summary>Null while OSO is not configured (the endpoint answers 0051, the pull and terugkoppeling stay off).</summary>
+    public OsoSleutelset? Ingericht { get; }
 
-    public X509Certificate2? Certificaat { get; }
+    [MemberNotNullWhen(true, nameof(Ingericht))]
+    public bool IsIngesteld => Ingericht is not null;
 
-    public WsSecuritySigner? Signer { get; }
-
-    public WsSecurityVerifier? Inkomend { get; }
-
-    public WsSecurityVerifier? Opgehaald { get; }
-
-    public void Dispose() => Certificaat?.Dispose();
+    public void Dispose() => Ingericht?.Certificaat.Dispose();
 }

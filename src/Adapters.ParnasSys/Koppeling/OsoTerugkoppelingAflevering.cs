@@ -12,14 +12,14 @@ namespace Hulpvraag.Adapters.ParnasSys.Koppeling;
 /// Geweigerd with foutcode, Statuswijziging) to the endpoint of the school's routeringskenmerk.
 /// </summary>
 public sealed class OsoTerugkoppelingAflevering(
-    OsoSleutels sleutels, IOsoRegister register, IOsoNotificaties notificaties, DossierOphaler ophaler, CoreInstellingen instellingen)
+    OsoSleutels sleutels, IOsoRegister register, IOsoNotificaties notificaties, OsoSoapClient soap, CoreInstellingen instellingen)
     : ICallbackAflevering
 {
     public string Kanaal => AfleverKanalen.OsoTerugkoppeling;
 
     public async Task<AfleverUitkomst> AfleverenAsync(CallbackOpdracht c, CancellationToken cancellationToken)
     {
-        if (!sleutels.IsIngesteld)
+        if (sleutels.Ingericht is not { } oso)
         {
             return new AfleverUitkomst.LaterOpnieuw("De OSO-koppeling is niet ingericht (Oso:*): terugkoppeling wacht.");
         }
@@ -38,16 +38,16 @@ public sealed class OsoTerugkoppelingAflevering(
             return new AfleverUitkomst.LaterOpnieuw($"Geen endpoint voor routeringskenmerk {notificatie.BronRouteringsKenmerk}: de helpdesk moet het registreren.");
         }
 
-        var body = Bericht(c, notificatie, endpoint);
-        var bericht = sleutels.Signer!.Sign(body, new OutboundAddressing(DossierOphaler.Adres(endpoint),
-            OsoNamespaces.Action("terugkoppelingRequest"), "uuid:" + c.GebeurtenisId, sleutels.Opties.Oin!));
+        var body = Bericht(c, notificatie, endpoint, oso.GatewayOin);
+        var bericht = oso.Signer.Sign(body, new OutboundAddressing(OsoSoapClient.Adres(endpoint),
+            OsoNamespaces.Action("terugkoppelingRequest"), "uuid:" + c.GebeurtenisId, oso.GatewayOin));
         try
         {
             // The answer's content is the receiver's (an empty element acknowledges); a 2xx is the delivery.
-            await using var antwoord = await ophaler.PostAsync(endpoint.Url, OsoNamespaces.Action("terugkoppelingRequest"), bericht, cancellationToken);
+            await using var antwoord = await soap.PostAsync(endpoint.Url, OsoNamespaces.Action("terugkoppelingRequest"), bericht, cancellationToken);
             return AfleverUitkomst.Geslaagd;
         }
-        catch (DossierOphaler.OphaalFout ex)
+        catch (OsoSoapClient.PogingMislukt ex)
         {
             return new AfleverUitkomst.LaterOpnieuw(ex.Message);
         }
@@ -57,10 +57,10 @@ public sealed class OsoTerugkoppelingAflevering(
         }
     }
 
-    private XmlElement Bericht(CallbackOpdracht c, OsoNotificatie n, OsoEndpoint endpoint)
+    private XmlElement Bericht(CallbackOpdracht c, OsoNotificatie n, OsoEndpoint endpoint, string gatewayOin)
     {
         var root = SoapFouten.OsoElement("terugkoppelingRequest",
-            ("bronBrin", instellingen.SamenwerkingsverbandCode), ("bronRouteringsKenmerk", sleutels.Opties.Oin!),
+            ("bronBrin", instellingen.SamenwerkingsverbandCode), ("bronRouteringsKenmerk", gatewayOin),
             ("doelBrin", n.BronBrin), ("doelRouteringsKenmerk", endpoint.RouteringsKenmerk), ("koppelsleutel", n.Koppelsleutel));
         var doc = root.OwnerDocument;
         var t = doc.CreateElement("gw", "terugkoppeling", OsoNamespaces.Gateway);

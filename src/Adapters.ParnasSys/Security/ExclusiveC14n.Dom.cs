@@ -65,7 +65,8 @@ internal static partial class ExclusiveC14n
 
             while (node.NextSibling is null)
             {
-                node = node.ParentNode!;
+                // The walk started below the apex, so every ancestor up to it exists.
+                node = node.ParentNode ?? throw new InvalidOperationException("Exclusive c14n left the document above the apex.");
                 writer.EndElement();
                 if (ReferenceEquals(node, apex))
                 {

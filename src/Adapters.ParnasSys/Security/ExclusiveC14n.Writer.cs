@@ -28,11 +28,12 @@ internal static partial class ExclusiveC14n
         private readonly List<(string Prefix, string Uri)> _namespaces = new(8);
         private readonly List<Attribute> _attributes = new(8);
         private readonly List<string> _inclusive = new(8);
-        private IncrementalHash? _sha256;
+        private readonly IncrementalHash _sha256;
         private IncrementalHash? _sha384;
         private IncrementalHash? _sha512;
 
-        private IncrementalHash _hash = null!;
+        /// <summary>The hash of the current use; SHA-256 (the profile's usual digest) until <see cref="Begin"/> picks one.</summary>
+        private IncrementalHash _hash;
         private Stream? _copy;
         private byte[] _buffer = [];
         private int _length;
@@ -43,6 +44,12 @@ internal static partial class ExclusiveC14n
 
         /// <summary>The PrefixList with <c>#default</c> as the empty string, for the front end's scope look-ups at the apex.</summary>
         public List<string> InclusivePrefixes => _inclusive;
+
+        private Writer()
+        {
+            _sha256 = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            _hash = _sha256;
+        }
 
         public static Writer Rent(IReadOnlyList<string> inclusivePrefixes, HashAlgorithmName algorithm, Stream? copy)
         {
@@ -74,7 +81,7 @@ internal static partial class ExclusiveC14n
         {
             _hash = algorithm.Name switch
             {
-                "SHA256" => _sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256),
+                "SHA256" => _sha256,
                 "SHA384" => _sha384 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA384),
                 "SHA512" => _sha512 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA512),
                 _ => throw new CryptographicException("Digest algorithm not allowed: " + algorithm.Name),

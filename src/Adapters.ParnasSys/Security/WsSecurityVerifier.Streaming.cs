@@ -290,7 +290,8 @@ public sealed partial class WsSecurityVerifier
                         bodyDepth = 0;
                     }
 
-                    parent = parent.ParentNode!;
+                    // An end tag closes an element the skeleton opened, so its parent exists (the document at worst).
+                    parent = parent.ParentNode ?? throw new InvalidOperationException("The skeleton closed more elements than it opened.");
                     break;
 
                 case XmlNodeType.Text:

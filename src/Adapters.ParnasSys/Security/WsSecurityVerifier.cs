@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Xml;
+using Hulpvraag.Core.Logging;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using R = Hulpvraag.Adapters.ParnasSys.Security.VerificationReasons;
@@ -270,9 +271,9 @@ public sealed partial class WsSecurityVerifier
     private static bool CheckCryptography(Parts parts, RSA key, StreamingDigests? streaming) =>
         VerifySignatureValue(parts.Signature!, parts.Targets, key, streaming);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
+    [LoggerMessage(EventId = LogEventIds.OsoVerificatieGeweigerd, Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
     private static partial void LogRefused(ILogger logger, string code, string reason, string? digikoppelingCode);
 
-    [LoggerMessage(Level = LogLevel.Debug, Message = "WS-Security verification passed for signer {SignerOin} (repeat: {IsRepeat})")]
+    [LoggerMessage(EventId = LogEventIds.OsoVerificatieGeslaagd, Level = LogLevel.Debug, Message = "WS-Security verification passed for signer {SignerOin} (repeat: {IsRepeat})")]
     private static partial void LogVerified(ILogger logger, string signerOin, bool isRepeat);
 }

@@ -66,7 +66,7 @@ internal static class XmlPreflight
     /// </param>
     public static VerificationResult? Scan(ArraySegment<byte> bytes, WsSecurityVerifierOptions options, NameTable nameTable, out Dictionary<string, int> idCounts)
     {
-        using var stream = new MemoryStream(bytes.Array!, bytes.Offset, bytes.Count, writable: false);
+        using var stream = new MemoryStream(bytes.Array ?? [], bytes.Offset, bytes.Count, writable: false);
         return Scan(stream, bytes.AsSpan(0, Math.Min(bytes.Count, DoctypeWindow)), options, nameTable, out idCounts);
     }
 

@@ -51,7 +51,8 @@ public static class GatewayServiceCollectionExtensions
         services.AddSingleton<IBijlageStaging, TempFileBijlageStaging>();
         services.AddSingleton<OsoRegisterStore>();
         services.AddSingleton<IOsoRegister>(sp => sp.GetRequiredService<OsoRegisterStore>());
-        services.AddSingleton<IReplayStore>(sp => sp.GetRequiredService<OsoRegisterStore>());
+        services.AddSingleton<OsoReplayStore>();
+        services.AddSingleton<IReplayStore>(sp => sp.GetRequiredService<OsoReplayStore>());
         services.AddSingleton<OsoRegisterService>();
         services.AddSingleton<OsoNotificatieStore>();
         services.AddSingleton<IOsoNotificaties>(sp => sp.GetRequiredService<OsoNotificatieStore>());

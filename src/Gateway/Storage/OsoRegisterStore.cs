@@ -1,12 +1,11 @@
 using Dapper;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
-using Hulpvraag.Adapters.ParnasSys.Security;
 using Hulpvraag.Core.Ports;
 
 namespace Hulpvraag.Gateway.Storage;
 
-/// <summary>Dapper store of OSO mandates, endpoints and the replay memory of signed messages.</summary>
-public sealed class OsoRegisterStore(DbConnectionFactory connections, TimeProvider clock) : IOsoRegister, IReplayStore
+/// <summary>Dapper store of the local OSR: mandates and endpoints (the replay memory is <see cref="OsoReplayStore"/>).</summary>
+public sealed class OsoRegisterStore(DbConnectionFactory connections) : IOsoRegister
 {
     public async Task<OsoMandaat?> MandaatAsync(string brin, CancellationToken cancellationToken)
     {
@@ -63,31 +62,6 @@ public sealed class OsoRegisterStore(DbConnectionFactory connections, TimeProvid
 
     public Task<bool> VerwijderEndpointAsync(string routeringsKenmerk, AuditRegel audit, CancellationToken cancellationToken) =>
         SchrijfAsync("DELETE FROM oso_endpoint WHERE routeringskenmerk = @routeringsKenmerk", new { routeringsKenmerk }, audit, cancellationToken);
-
-    /// <summary>
-    /// Insert-or-compare in one statement: the primary key makes two concurrent deliveries of one id resolve to one
-    /// New and one SameContent/DifferentContent. Expired entries are overwritten as new.
-    /// </summary>
-    public async ValueTask<ReplayCheck> RememberAsync(string oin, string messageId, string contentHash, DateTimeOffset keepUntil, CancellationToken ct)
-    {
-        const string sql = """
-            INSERT INTO oso_replay (oin, message_id, content_hash, bewaren_tot) VALUES (@oin, @messageId, @contentHash, @keepUntil)
-            ON CONFLICT (oin, message_id) DO UPDATE SET content_hash = excluded.content_hash, bewaren_tot = excluded.bewaren_tot
-                WHERE oso_replay.bewaren_tot < @nu
-            RETURNING content_hash
-            """;
-        await using var c = await connections.OpenAsync(ct);
-        var nu = clock.GetUtcNow();
-        var ingevoegd = await c.ExecuteScalarAsync<string?>(new CommandDefinition(sql, new { oin, messageId, contentHash, keepUntil, nu }, cancellationToken: ct));
-        if (ingevoegd is not null)
-        {
-            return ReplayCheck.New;
-        }
-
-        var bestaand = await c.ExecuteScalarAsync<string?>(new CommandDefinition(
-            "SELECT content_hash FROM oso_replay WHERE oin = @oin AND message_id = @messageId", new { oin, messageId }, cancellationToken: ct));
-        return bestaand == contentHash ? ReplayCheck.SameContent : ReplayCheck.DifferentContent;
-    }
 
     private async Task<bool> SchrijfAsync(string sql, object parameters, AuditRegel audit, CancellationToken cancellationToken)
     {

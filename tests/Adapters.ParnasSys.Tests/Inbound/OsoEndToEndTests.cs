@@ -163,6 +163,32 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         Assert.Equal(eerste, await ScalarAsync<long>("SELECT dossiernummer FROM bijlage WHERE bestandsnaam = 'Verslag logopedie.pdf'"));
     }
 
+    [Fact]
+    public async Task Notificatie_EndpointFailsTwiceThenAnswers_MetricsCountTwoMisluktAndOneOpgehaald()
+    {
+        _dossier = poging => poging <= 2 ? null : OsoTestDossiers.DocumentResponse(OsoTestDossiers.MinimaalDossier());
+
+        await NotificeerAsync();
+        await WachtOpAsync("SELECT COUNT(*) FROM oso_notificatie WHERE toestand = 'opgehaald'");
+
+        var (mislukt, opgehaald) = (0L, 0L);
+        for (var i = 0; i < 100 && (mislukt, opgehaald) != (2, 1); i++)
+        {
+            var tekst = await _host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
+            (mislukt, opgehaald) = (OphaalTeller(tekst, "mislukt"), OphaalTeller(tekst, "opgehaald"));
+            await Task.Delay(50);
+        }
+
+        Assert.Equal((2L, 1L), (mislukt, opgehaald));
+    }
+
+    /// <summary>The value of <c>hulpvraag_oso_ophalen_total</c> with this uitkomst in Prometheus text (0 when absent).</summary>
+    private static long OphaalTeller(string prometheus, string uitkomst) =>
+        prometheus.Split('\n')
+            .Where(r => r.StartsWith("hulpvraag_oso_ophalen_total{", StringComparison.Ordinal) && r.Contains($"uitkomst=\"{uitkomst}\"", StringComparison.Ordinal))
+            .Select(r => long.Parse(r[(r.IndexOf('}', StringComparison.Ordinal) + 1)..].Trim().Split(' ')[0], System.Globalization.CultureInfo.InvariantCulture))
+            .Sum();
+
     /// <summary>The streaming pull path end to end: spooled, verified with the dossier shelled, mapped from the file.</summary>
     [Fact]
     public async Task Notificatie_DossierWithAttachmentOfExactly10MiB_StoresItByteForByte()

@@ -240,6 +240,32 @@ public sealed class OsoEndpointTests : IAsyncLifetime
         Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
     }
 
+    public static TheoryData<string, string> KapotteOpbouw => new()
+    {
+        // name, headers and body after the request line. The sender keeps its side open, as the issue's client did: a
+        // half-close would be a client that went away (answered with nothing). The short body then waits for Kestrel's
+        // minimum body data rate (about 5 s), the ~6 s the issue saw before its 500.
+        { "bad chunk size", "Transfer-Encoding: chunked\r\n\r\nzz\r\n<x/>\r\n0\r\n\r\n" },
+        { "Content-Length larger than sent", "Content-Length: 5000\r\n\r\n<soapenv:Envelope/>" },
+    };
+
+    [Theory]
+    [MemberData(nameof(KapotteOpbouw))]
+    public async Task Post_BrokenHttpFraming_IsSoapClientFaultWithCodeNot500(string naam, string rest)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync(_host.Client.BaseAddress!.Host, _host.Client.BaseAddress.Port);
+        var stream = tcp.GetStream();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes("POST /oso/v1/swv HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml; charset=utf-8\r\nConnection: close\r\n" + rest));
+        using var lezer = new StreamReader(stream, Encoding.UTF8);
+        var antwoord = await lezer.ReadToEndAsync();
+
+        Assert.StartsWith("HTTP/1.1 400 ", antwoord, StringComparison.Ordinal);
+        Assert.Contains("<faultcode>soapenv:Client</faultcode>", antwoord, StringComparison.Ordinal);
+        Assert.True(antwoord.Contains("<gw:code>BERICHT_ONLEESBAAR</gw:code>", StringComparison.Ordinal), $"{naam}: {antwoord}");
+        Assert.Equal(0, await CountAsync("SELECT COUNT(*) FROM oso_notificatie"));
+    }
+
     private (byte[] Bericht, string MessageId) Notificatie(string bronBrin = "12AB", string doelBrin = "PO2806", string doel = "SWV",
         string kenmerk = Kenmerk, string? koppelsleutel = null, X509Certificate2? signer = null, string aanOin = GatewayOin,
         string doelKenmerk = GatewayOin, string? vanOin = null)

@@ -44,7 +44,7 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
                 new OntvangstRegel(Nu.AddDays(-dagen), "esis", "12AB", "00", $"E-{dagen}", OntvangstUitkomsten.Geweigerd, null, "VELD_ONGELDIG", "x"), default);
         }
 
-        var replay = _services.GetRequiredService<OsoRegisterStore>();
+        var replay = _services.GetRequiredService<OsoReplayStore>();
         await replay.RememberAsync("00000001234567890000", "uuid:oud", "a", Nu.AddMinutes(-1), default);
         await replay.RememberAsync("00000001234567890000", "uuid:geldig", "a", Nu.AddMinutes(5), default);
 
