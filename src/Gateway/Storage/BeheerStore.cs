@@ -139,9 +139,10 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
 
     public async Task<IReadOnlyList<AuditRegel>> AuditAsync(DateTimeOffset? vanaf, string? onderwerp, int max, CancellationToken ct)
     {
-        const string sql = """
+        // Only the filters given: PostgreSQL cannot type an untyped NULL parameter in "@vanaf IS NULL" (42P18).
+        var sql = $"""
             SELECT op, actor, actie, onderwerp, details FROM audit
-            WHERE (@vanaf IS NULL OR op >= @vanaf) AND (@onderwerp IS NULL OR onderwerp = @onderwerp)
+            WHERE 1 = 1{(vanaf is null ? "" : " AND op >= @vanaf")}{(onderwerp is null ? "" : " AND onderwerp = @onderwerp")}
             ORDER BY id DESC LIMIT @max
             """;
         await using var c = await connections.OpenAsync(ct);
