@@ -1,4 +1,5 @@
 using System.Collections.Frozen;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Text;
 using System.Text.RegularExpressions;
@@ -104,7 +105,8 @@ internal sealed partial class DocumentResponseLezing(
 
         return _fouten.Count > 0
             ? Result<OsoDocumentAntwoord>.Fail(_fouten)
-            : Result<OsoDocumentAntwoord>.Ok(new OsoAanvraag(Invoer(), _gestaged, IngediendOp()));
+            : Result<OsoDocumentAntwoord>.Ok(OsoIntakeMapper.Aanvraag(
+                new GelezenAanvraag(_velden, _voornamen, _persoonsnummers, _aanvragerGezien, _leerlingGezien, _bijlagen), context, _gestaged));
     }
 
     /// <summary>
@@ -282,7 +284,7 @@ internal sealed partial class DocumentResponseLezing(
             var tekst = await lezer.LeesTekstAsync(ct);
             if (ControleerTekst(Voornaam, tekst) && !Leeg(tekst.Waarde))
             {
-                _voornamen.Add(tekst.Waarde!.Trim());
+                _voornamen.Add(tekst.Waarde.Trim());
             }
 
             return true;
@@ -330,7 +332,7 @@ internal sealed partial class DocumentResponseLezing(
 
         if (!string.Equals(overstap, OsoNamen.OverstapPoSwv, StringComparison.OrdinalIgnoreCase))
         {
-            return overstap!.StartsWith("VO", StringComparison.OrdinalIgnoreCase)
+            return overstap.StartsWith("VO", StringComparison.OrdinalIgnoreCase)
                 ? new Fout(FoutCodes.BestemmingOnjuist, Overstap,
                     $"Dit is een VO-dossier (overstap {Kort(overstap)}). Een VO-dossier kan niet naar een " +
                     "PO-samenwerkingsverband worden gestuurd; dit samenwerkingsverband ontvangt alleen aanvragen " +
@@ -350,7 +352,7 @@ internal sealed partial class DocumentResponseLezing(
         if (!string.Equals(soort, OsoNamen.OverdrachtsoortSwvDossier, StringComparison.OrdinalIgnoreCase))
         {
             return new Fout(FoutCodes.VeldOngeldig, Overdrachtsoort,
-                $"Het dossier is een overdracht van de soort '{Kort(soort!)}', geen aanvraag voor het " +
+                $"Het dossier is een overdracht van de soort '{Kort(soort)}', geen aanvraag voor het " +
                 "samenwerkingsverband (swv-dossier). Verstuur de hulpvraag als aanvraag voor het samenwerkingsverband.");
         }
 
@@ -360,98 +362,11 @@ internal sealed partial class DocumentResponseLezing(
         if (!Leeg(brin) && !string.Equals(brin, context.BronBrin.Trim(), StringComparison.OrdinalIgnoreCase))
         {
             return new Fout(FoutCodes.SchoolKomtNietOvereen, Brincode,
-                $"Het dossier is van school {Kort(brin!)}, maar de aanvraag is aangekondigd door school " +
+                $"Het dossier is van school {Kort(brin)}, maar de aanvraag is aangekondigd door school " +
                 $"{Kort(context.BronBrin)}. Controleer de schoolgegevens en de koppeling in het leerlingvolgsysteem.");
         }
 
         return null;
-    }
-
-    private async ValueTask LeesDocumentAsync(Pad pad)
-    {
-        var veld = pad.MetIndex();
-        string? naam = null, omschrijving = null;
-        Uitpakresultaat? inhoud = null;
-        await LeesKinderenAsync(async () =>
-        {
-            if (_reader.NamespaceURI != OsoNamen.DossierNamespace)
-            {
-                return false;
-            }
-
-            switch (_reader.LocalName)
-            {
-                case "bestandsnaam" when naam is null:
-                    var n = await lezer.LeesTekstAsync(ct);
-                    naam = ControleerTekst(veld + "/bestandsnaam", n) ? n.Waarde?.Trim() ?? "" : "";
-                    return true;
-                case "omschrijving" when omschrijving is null:
-                    var o = await lezer.LeesTekstAsync(ct);
-                    omschrijving = ControleerTekst(veld + "/omschrijving", o) ? o.Waarde?.Trim() ?? "" : "";
-                    return true;
-                case "bestandsinhoud" when inhoud is null:
-                    inhoud = await StageInhoudAsync();
-                    return true;
-                case "bestandsnaam" or "omschrijving" or "bestandsinhoud":
-                    _fouten.Add(Dubbel($"{veld}/{_reader.LocalName}"));
-                    return false;
-                default:
-                    return false;
-            }
-        });
-
-        var getoondeNaam = Leeg(naam) ? "(zonder naam)" : naam!;
-        switch (inhoud)
-        {
-            case null:
-                _fouten.Add(new Fout(FoutCodes.VerplichtVeldOntbreekt, veld + "/bestandsinhoud",
-                    $"De inhoud van de bijlage '{Kort(getoondeNaam)}' ontbreekt."));
-                return;
-            case { TeGroot: true }:
-                _fouten.Add(BijlageRegels.TeGroot(getoondeNaam, veld));
-                return;
-            case { Reden: { } reden }:
-                _fouten.Add(BijlageRegels.Onleesbaar(getoondeNaam, veld, reden));
-                return;
-        }
-
-        if (Leeg(naam))
-        {
-            _fouten.Add(new Fout(FoutCodes.VerplichtVeldOntbreekt, veld + "/bestandsnaam",
-                "De bestandsnaam van een bijlage ontbreekt."));
-            return;
-        }
-
-        var bestand = inhoud.Value.Bestand!;
-        _bijlagen.Add(new OntvangenBijlage(naam!, Leeg(omschrijving) ? null : omschrijving, pad.Categorie(), null,
-            bestand.Grootte, bestand.Sha256, bestand.Inhoud) { Veld = veld });
-    }
-
-    /// <summary>Stages the ZIP text of <c>bestandsinhoud</c>, unpacks its one file into staging and drops the ZIP.</summary>
-    private async ValueTask<Uitpakresultaat> StageInhoudAsync()
-    {
-        var bron = new Base64TekstStream(lezer);
-        var zip = await staging.StageAsync(bron, BijlageCodering.Base64, ZipUitpakker.MaxZipGrootte, ct);
-        try
-        {
-            await bron.AfrondenAsync(ct);
-            if (bron.BevatElementen)
-            {
-                return Uitpakresultaat.Onleesbaar("de inhoud bevat XML-elementen in plaats van base64-tekst");
-            }
-
-            var uitkomst = await _uitpakker.PakUitAsync(zip, ct);
-            if (uitkomst.Bestand is { } bestand)
-            {
-                _gestaged.Add(bestand);
-            }
-
-            return uitkomst;
-        }
-        finally
-        {
-            await zip.DisposeAsync();
-        }
     }
 
     private async ValueTask LeesVeldAsync(string pad)
@@ -481,83 +396,9 @@ internal sealed partial class DocumentResponseLezing(
         return tekst.Geldig;
     }
 
-    private AanvraagInvoer Invoer()
-    {
-        var leerling = new LeerlingInvoer(
-            Veld(OsoNamen.Leerling + "/leerlingid"),
-            Veld(OsoNamen.Leerling + "/roepnaam"),
-            _voornamen.Count == 0 ? null : string.Join(' ', _voornamen),
-            Veld(OsoNamen.Leerling + "/voorvoegsel"),
-            Veld(OsoNamen.Leerling + "/achternaam"),
-            Datum(Veld(OsoNamen.Leerling + "/geboortedatum")),
-            OsoNamen.Geslacht(Veld(OsoNamen.Leerling + "/geslacht")),
-            null);
-        var aanvrager = _aanvragerGezien
-            ? new AanvragerInvoer(
-                Veld(Swv + "/aanvrager/naam"), Veld(Swv + "/aanvrager/email"), Veld(Swv + "/aanvrager/telefoon"),
-                Veld(Swv + "/aanvrager/functie"))
-            : null;
-
-        return new AanvraagInvoer
-        {
-            Systeem = BronSystemen.ParnasSys,
-            Referentie = Veld(Swv + "/lasHulpvraagId")!.Trim(),
-            Brin = Veld(Brincode),
-            Vestiging = Veld(Vestigingscode),
-            // The koppelsleutel of the latest notificatie: terugkoppelingen refer to it, and through it to the endpoint.
-            Koppelsleutel = context.Koppelsleutel,
-            Samenwerkingsverband = Veld(Swv + "/samenwerkingsverband"),
-            Titel = Veld(Swv + "/aanvraagtype"),
-            Omschrijving = Veld(Swv + "/omschrijving"),
-            Niveau = Veld(Swv + "/niveau"),
-            Leerling = _leerlingGezien ? leerling : null,
-            Aanvrager = aanvrager,
-            Bijlagen = _bijlagen,
-            AdapterWaarschuwingen = _persoonsnummers.Count == 0 ? [] : [PersoonsnummerWaarschuwing()],
-            MeldOntvangstTerug = true,
-            VeldNamen = OsoNamen.VeldNamen,
-        };
-    }
-
-    private Waarschuwing PersoonsnummerWaarschuwing()
-    {
-        var wat = string.Join(" en ", _persoonsnummers.Select(p => p == "bsn" ? "het burgerservicenummer (BSN)" : "het onderwijsnummer"));
-        return new Waarschuwing(WaarschuwingCodes.PersoonsnummerVerwijderd,
-            $"Het dossier bevatte {wat} van de leerling. Dat is niet overgenomen: een aanvraag bij het " +
-            "samenwerkingsverband mag geen BSN of onderwijsnummer bevatten.");
-    }
-
-    private DateTimeOffset? IngediendOp()
-    {
-        var waarde = Veld(Swv + "/ingediendOp");
-        if (Leeg(waarde))
-        {
-            return null;
-        }
-
-        try
-        {
-            return XmlConvert.ToDateTimeOffset(waarde!.Trim());
-        }
-        catch (FormatException)
-        {
-            return null;
-        }
-    }
-
-    /// <summary>xs:date may carry a time zone ("2003-03-17+01:00"); the calendar day is what the intake expects.</summary>
-    private static string? Datum(string? waarde)
-    {
-        var d = waarde?.Trim();
-        return d is not null && DatumMetZone().IsMatch(d) ? d[..10] : d;
-    }
-
-    [GeneratedRegex(@"^[0-9]{4}-[0-9]{2}-[0-9]{2}(Z|[+-][0-9]{2}:[0-9]{2})$", RegexOptions.CultureInvariant)]
-    private static partial Regex DatumMetZone();
-
     private string? Veld(string pad) => _velden.GetValueOrDefault(pad);
 
-    private static bool Leeg(string? waarde) => string.IsNullOrWhiteSpace(waarde);
+    private static bool Leeg([NotNullWhen(false)] string? waarde) => string.IsNullOrWhiteSpace(waarde);
 
     private static Fout Dubbel(string pad) =>
         new(FoutCodes.VeldOngeldig, pad, $"Het element {pad} komt meer dan één keer voor; het mag maar één keer voorkomen.");
@@ -578,53 +419,5 @@ internal sealed partial class DocumentResponseLezing(
         }
 
         return schoon.ToString().Trim();
-    }
-
-    /// <summary>Where an element sits: the names for matching and the category, the indices for field names.</summary>
-    private sealed class Pad(Pad? ouder, string naam, int index)
-    {
-        private Dictionary<string, int>? _kinderen;
-
-        public string Naam { get; } = naam;
-
-        private Pad? Ouder { get; } = ouder;
-
-        private int Index { get; } = index;
-
-        public string Sleutel { get; } = ouder is null ? naam : $"{ouder.Sleutel}/{naam}";
-
-        public Pad Kind(string kind)
-        {
-            _kinderen ??= new Dictionary<string, int>(StringComparer.Ordinal);
-            var i = _kinderen.GetValueOrDefault(kind) + 1;
-            _kinderen[kind] = i;
-            return new Pad(this, kind, i);
-        }
-
-        /// <summary><c>dossier/…/toetslijst/toets[2]/resultaat/document[1]</c>: a document always with its index.</summary>
-        public string MetIndex()
-        {
-            var delen = new List<string>();
-            for (var p = this; p is not null; p = p.Ouder)
-            {
-                delen.Add(p.Index > 1 || p.Naam == "document" ? string.Create(CultureInfo.InvariantCulture, $"{p.Naam}[{p.Index}]") : p.Naam);
-            }
-
-            delen.Reverse();
-            return string.Join('/', delen);
-        }
-
-        public string Categorie()
-        {
-            for (var p = Ouder; p is not null; p = p.Ouder)
-            {
-                if (OsoNamen.CategorieVoorBlok(p.Naam) is { } categorie)
-                {
-                    return categorie;
-                }
-            }
-
-            return BijlageCategorieen.Overig;
-        }
     }
 }

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Xml;
+using static Hulpvraag.Adapters.ParnasSys.Security.ProfileXml;
 using NS = Hulpvraag.Adapters.ParnasSys.Security.WsNamespaces;
 
 namespace Hulpvraag.Adapters.ParnasSys.Security;
@@ -131,7 +132,7 @@ public sealed partial class WsSecurityVerifier
             transformCount++;
         }
 
-        return prefixes is null || transformCount > MaxTransformsPerReference
+        return prefixes is null || transformCount > SignatureReader.MaxTransformsPerReference
             ? null
             : new ReferenceParameters(digestAlgorithm, digestHash, prefixes, digestValue);
     }

@@ -47,7 +47,7 @@ public sealed partial class WsSecurityVerifier
         return await RememberAsync(outcome, now, ct).ConfigureAwait(false);
     }
 
-    private Outcome VerifyStreaming(Stream message, ShellPredicate shell, DateTimeOffset now, CancellationToken ct)
+    private ReadResult<VerifiedMessage> VerifyStreaming(Stream message, ShellPredicate shell, DateTimeOffset now, CancellationToken ct)
     {
         message.Position = 0;
         if (message.Length > _options.MaxMessageBytes)
@@ -94,7 +94,7 @@ public sealed partial class WsSecurityVerifier
 
     /// <summary>
     /// The message the skeleton was built from, read once more for the Body's digest with the parameters of the
-    /// Reference that pinned the Body (<see cref="Parts.BodyReference"/>: the same id rule as every other target).
+    /// Reference that pinned the Body (<see cref="SignedTargets.BodyReference"/>: the same id rule as every other target).
     /// </summary>
     private sealed class StreamedBody(Stream message, XmlReaderSettings settings, IReadOnlySet<XmlNode> hollow, CancellationToken ct)
     {

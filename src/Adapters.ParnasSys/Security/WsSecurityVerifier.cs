@@ -23,7 +23,6 @@ namespace Hulpvraag.Adapters.ParnasSys.Security;
 /// </remarks>
 public sealed partial class WsSecurityVerifier
 {
-    private const int MaxAddressingValueLength = 2048;
     private const int MinRsaKeyBits = 2048;
     private const int StreamChunk = 81920;
 
@@ -98,14 +97,13 @@ public sealed partial class WsSecurityVerifier
     }
 
     /// <summary>The replay memory, written only for messages whose signature and signer are trusted.</summary>
-    private async ValueTask<VerificationResult> RememberAsync(Outcome outcome, DateTimeOffset now, CancellationToken ct)
+    private async ValueTask<VerificationResult> RememberAsync(ReadResult<VerifiedMessage> outcome, DateTimeOffset now, CancellationToken ct)
     {
-        if (outcome.Failure is not null)
+        if (!outcome.TryGet(out var verified, out var failure))
         {
-            return Refused(outcome.Failure);
+            return Refused(failure);
         }
 
-        var verified = outcome.Message!;
         var keepUntil = _options.EnforceTimestampWindow
             ? verified.Created + _options.MessageTtl + _options.ClockSkew + _options.ClockSkew
             : now + _options.MessageTtl + _options.ClockSkew;
@@ -125,18 +123,15 @@ public sealed partial class WsSecurityVerifier
 
     private VerificationResult Refused(VerificationResult failure)
     {
-        LogRefused(_logger, failure.Code!, failure.Reason!, failure.DigikoppelingCode);
+        if (!failure.IsSuccess)
+        {
+            LogRefused(_logger, failure.Code, failure.Reason, failure.DigikoppelingCode);
+        }
+
         return failure;
     }
 
-    private readonly record struct Outcome(VerifiedMessage? Message, VerificationResult? Failure)
-    {
-        public static implicit operator Outcome(VerificationResult failure) => new(null, failure);
-
-        public static implicit operator Outcome(VerifiedMessage message) => new(message, null);
-    }
-
-    private Outcome Verify(ReadOnlyMemory<byte> message, DateTimeOffset now)
+    private ReadResult<VerifiedMessage> Verify(ReadOnlyMemory<byte> message, DateTimeOffset now)
     {
         if (XmlPreflight.CheckBytes(message.Span, _options.MaxMessageBytes) is { } byteFailure)
         {
@@ -154,7 +149,7 @@ public sealed partial class WsSecurityVerifier
         try
         {
             document = new XmlDocument(nameTable) { PreserveWhitespace = true, XmlResolver = null };
-            using var stream = new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false);
+            using var stream = new MemoryStream(segment.Array ?? [], segment.Offset, segment.Count, writable: false);
             using var reader = XmlReader.Create(stream, XmlPreflight.CreateReaderSettings(_options.MaxMessageBytes, nameTable));
             document.Load(reader);
         }
@@ -167,23 +162,36 @@ public sealed partial class WsSecurityVerifier
     }
 
     /// <summary>
-    /// Every check after parsing, on a document whose limits were already enforced by a streaming pass.
+    /// Every check after parsing, on a document whose limits were already enforced by a streaming pass: the profile's
+    /// readers in a fixed order, each handing an immutable result to the next, then key, signature, certificate.
     /// </summary>
     /// <param name="streamed">
     /// The streaming path's message (the Body of a large pulled answer, which never becomes a whole DOM): once the
     /// profile has pinned the Body through the verified SignedInfo, its digest is streamed with exactly that
     /// Reference's parameters, and a hollow element is never digested from the skeleton.
     /// </param>
-    private Outcome Check(XmlDocument document, Dictionary<string, int> idCounts, DateTimeOffset now, Func<string> contentSha256, StreamedBody? streamed)
+    private ReadResult<VerifiedMessage> Check(XmlDocument document, Dictionary<string, int> idCounts, DateTimeOffset now, Func<string> contentSha256, StreamedBody? streamed)
     {
-        var parts = new Parts();
-        if ((ReadEnvelope(document, parts) ?? ReadSecurity(parts) ?? ReadAddressing(parts) ?? CheckSignatureProfile(parts)
-            ?? ResolveReferences(parts, idCounts) ?? CheckKeyInfo(parts, idCounts) ?? ReadTimestamp(parts)) is { } structureFailure)
+        if (!EnvelopeReader.Read(document).TryGet(out var envelope, out var failure)
+            || !SecurityHeaderReader.Read(envelope.Security).TryGet(out var security, out failure)
+            || !AddressingReader.Read(envelope, _options.ExpectedRecipientOin).TryGet(out var addressing, out failure)
+            || !SignatureReader.Read(security.Signature).TryGet(out var signature, out failure)
+            || !SignatureReader.Resolve(signature, envelope, security, idCounts).TryGet(out var signed, out failure))
         {
-            return structureFailure;
+            return failure;
         }
 
-        if (_options.EnforceTimestampWindow && CheckTimestampWindow(parts, now) is { } timeFailure)
+        if (SignatureReader.CheckKeyInfo(signature, security.Token, idCounts) is { } keyInfoFailure)
+        {
+            return keyInfoFailure;
+        }
+
+        if (!TimestampReader.Read(security.Timestamp).TryGet(out var timestamp, out var timestampFailure))
+        {
+            return timestampFailure;
+        }
+
+        if (_options.EnforceTimestampWindow && TimestampReader.CheckWindow(timestamp, now, _options.ClockSkew, _options.MessageTtl) is { } timeFailure)
         {
             return timeFailure;
         }
@@ -191,7 +199,7 @@ public sealed partial class WsSecurityVerifier
         SignerCache.Entry signer;
         try
         {
-            signer = _signers.Get(parts.TokenBytes!);
+            signer = _signers.Get(security.TokenBytes);
         }
         catch (CryptographicException)
         {
@@ -209,7 +217,7 @@ public sealed partial class WsSecurityVerifier
         }
 
         StreamingDigests? streaming = null;
-        if (streamed is not null && streamed.Digest(parts.Body!, parts.BodyReference!, out streaming) is { } streamFailure)
+        if (streamed is not null && streamed.Digest(envelope.Body, signed.BodyReference, out streaming) is { } streamFailure)
         {
             return streamFailure;
         }
@@ -217,7 +225,7 @@ public sealed partial class WsSecurityVerifier
         var key = signer.RentKey();
         try
         {
-            if (!CheckCryptography(parts, key, streaming))
+            if (!CheckCryptography(signature, signed, key, streaming))
             {
                 return FailureCatalog.Fail(R.SignatureInvalid);
             }
@@ -232,44 +240,47 @@ public sealed partial class WsSecurityVerifier
             return FailureCatalog.Fail(R.CertificateKeyUsage);
         }
 
-        if (signer.Oin is null)
+        if (signer.Oin is not { } signerOin)
         {
             return FailureCatalog.Fail(R.CertificateOinInvalid);
         }
 
-        var decision = _options.TrustPolicy.Evaluate(signer.Certificate, parts.Created);
+        var decision = _options.TrustPolicy.Evaluate(signer.Certificate, timestamp.Created);
         if (!decision.IsTrusted)
         {
             return FailureCatalog.Fail(decision.Reason ?? R.CertificateUntrusted, decision.Detail);
         }
 
         // wsa:From is signed, but by whoever holds a trusted certificate: without this a supplier could send in another's name.
-        if (_options.RequireSenderIsSigner && parts.FromOin is { } fromOin && !string.Equals(fromOin, signer.Oin, StringComparison.Ordinal))
+        if (_options.RequireSenderIsSigner && addressing.FromOin is { } fromOin && !string.Equals(fromOin, signerOin, StringComparison.Ordinal))
         {
             return FailureCatalog.Fail(R.SenderNotSigner);
         }
 
         return new VerifiedMessage
         {
-            Body = parts.Body!,
-            To = parts.ToValue!,
-            ToOin = Oin.FromAddress(parts.ToValue!),
-            Action = parts.ActionValue!,
-            MessageId = parts.MessageIdValue!,
-            FromAddress = parts.FromAddress,
-            FromOin = parts.FromOin,
-            RelatesTo = parts.RelatesToValue,
-            ReplyToAddress = parts.ReplyToAddress,
-            Created = parts.Created,
-            Expires = parts.Expires,
+            Body = envelope.Body,
+            To = addressing.To,
+            ToOin = Oin.FromAddress(addressing.To),
+            Action = addressing.Action,
+            MessageId = addressing.MessageId,
+            FromAddress = addressing.FromAddress,
+            FromOin = addressing.FromOin,
+            RelatesTo = addressing.RelatesTo,
+            ReplyToAddress = addressing.ReplyToAddress,
+            Created = timestamp.Created,
+            Expires = timestamp.Expires,
             SignerCertificate = signer.Certificate,
-            SignerOin = signer.Oin,
+            SignerOin = signerOin,
             ContentSha256 = contentSha256(),
         };
     }
 
-    private static bool CheckCryptography(Parts parts, RSA key, StreamingDigests? streaming) =>
-        VerifySignatureValue(parts.Signature!, parts.Targets, key, streaming);
+    private static bool CheckCryptography(SignatureParts signature, SignedTargets signed, RSA key, StreamingDigests? streaming) =>
+        VerifySignatureValue(signature.Signature, signed.Targets, key, streaming);
+
+    /// <summary>xsd:dateTime restricted to UTC with 'Z' (WS-I BSP R3217); see <see cref="TimestampReader.TryParseUtc"/>.</summary>
+    internal static bool TryParseUtc(string? text, out DateTimeOffset value) => TimestampReader.TryParseUtc(text, out value);
 
     [LoggerMessage(EventId = LogEventIds.OsoVerificatieGeweigerd, Level = LogLevel.Information, Message = "WS-Security verification refused: {Code} {Reason} (Digikoppeling {DigikoppelingCode})")]
     private static partial void LogRefused(ILogger logger, string code, string reason, string? digikoppelingCode);

@@ -172,14 +172,16 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
         await WachtOpAsync("SELECT COUNT(*) FROM oso_notificatie WHERE toestand = 'opgehaald'");
 
         var (mislukt, opgehaald) = (0L, 0L);
-        for (var i = 0; i < 100 && (mislukt, opgehaald) != (2, 1); i++)
+        // The exporter listens to every meter of that name in the process, also those of other test classes' gateways
+        // running at the same time: at least these counts, not exactly.
+        for (var i = 0; i < 100 && (mislukt < 2 || opgehaald < 1); i++)
         {
             var tekst = await _host.Client.GetStringAsync(new Uri("/metrics", UriKind.Relative));
             (mislukt, opgehaald) = (OphaalTeller(tekst, "mislukt"), OphaalTeller(tekst, "opgehaald"));
             await Task.Delay(50);
         }
 
-        Assert.Equal((2L, 1L), (mislukt, opgehaald));
+        Assert.True(mislukt >= 2 && opgehaald >= 1, $"mislukt {mislukt}, opgehaald {opgehaald}");
     }
 
     /// <summary>The value of <c>hulpvraag_oso_ophalen_total</c> with this uitkomst in Prometheus text (0 when absent).</summary>
