@@ -42,6 +42,12 @@ done
 find "$base" -maxdepth 1 -mmin +60 \( -name 'gw-start-*' -o -name 'gw-pepper-*' -o -name 'gw-oso-*' \) \
   -exec rm -rf {} + 2>/dev/null
 
+# The deploy/ checks (tests/Gateway.Tests/Deploy) run npm linters and schema validators: install them on a fresh clone
+# too, not only under .ci/run (which has installed them already, so this is a no-op there).
+if [ -f deploy/checks/package.json ] && [ ! -d deploy/checks/node_modules ] && command -v npm >/dev/null 2>&1; then
+  (cd deploy/checks && npm ci --no-audit --no-fund --loglevel=error) || echo "test.sh: npm ci in deploy/checks failed; the Deploy tests will say what is missing" >&2
+fi
+
 run=$(mktemp -d "$base/gw-test-run.XXXXXX")
 echo $$ > "$run/owner.pid"
 chmod 755 "$run"   # the throwaway PostgreSQL runs as user postgres when the tests run as root
