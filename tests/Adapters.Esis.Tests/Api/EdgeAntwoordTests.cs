@@ -12,27 +12,16 @@ namespace Hulpvraag.Adapters.Esis.Tests.Api;
 /// Accept header says, and Esis refusals before the intake (malformed JSON, wrong content type) reach the school's
 /// diagnose timeline and /metrics like every other refusal (10.2).
 /// </summary>
-public sealed class EdgeAntwoordTests : IAsyncLifetime
+public sealed class EdgeAntwoordTests : GeregistreerdeSchoolTest
 {
-    private const string Code = "12AB00-regenboog-2026-x7";
-    private EsisGateway _gw = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gw = await EsisGateway.StartAsync(new SqliteTarget());
-        await _gw.RegistreerAsync(Code);
-    }
-
-    public async Task DisposeAsync() => await _gw.DisposeAsync();
-
     [Fact]
     public async Task Head_OnGetRoutes_AnswersLikeGetWithoutBody()
     {
-        await _gw.PutAsync("H-1", Code, EsisVoorbeelden.Aanvraag());
+        await Gw.PutAsync("H-1", Code, EsisVoorbeelden.Aanvraag());
 
-        var esis = await _gw.SendAsync(HttpMethod.Head, "/esis/v1/aanvragen/H-1", Code, null);
-        var openapi = await _gw.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/v1.json"));
-        var onbekend = await _gw.SendAsync(HttpMethod.Head, "/esis/v1/aanvragen/BESTAAT-NIET", Code, null);
+        var esis = await Gw.SendAsync(HttpMethod.Head, "/esis/v1/aanvragen/H-1", Code, null);
+        var openapi = await Gw.Client.SendAsync(new HttpRequestMessage(HttpMethod.Head, "/openapi/v1.json"));
+        var onbekend = await Gw.SendAsync(HttpMethod.Head, "/esis/v1/aanvragen/BESTAAT-NIET", Code, null);
 
         Assert.Equal(HttpStatusCode.OK, esis.StatusCode);
         Assert.Empty(await esis.Content.ReadAsByteArrayAsync());
@@ -49,7 +38,7 @@ public sealed class EdgeAntwoordTests : IAsyncLifetime
         request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", EsisGateway.Bootstrap);
         request.Headers.Accept.ParseAdd("text/csv");
 
-        var response = await _gw.Client.SendAsync(request);
+        var response = await Gw.Client.SendAsync(request);
 
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
@@ -62,14 +51,14 @@ public sealed class EdgeAntwoordTests : IAsyncLifetime
     [InlineData("<aanvraag/>", "application/xml")]
     public async Task Put_MalformedJsonOrWrongContentType_IsRecordedForDiagnoseAndCounted(string body, string contentType)
     {
-        var response = await _gw.SendAsync(HttpMethod.Put, "/esis/v1/aanvragen/D-1", Code, new StringContent(body, Encoding.UTF8, contentType));
+        var response = await Gw.SendAsync(HttpMethod.Put, "/esis/v1/aanvragen/D-1", Code, new StringContent(body, Encoding.UTF8, contentType));
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
-        var (diagnose, json) = await _gw.AdminAsync(HttpMethod.Get, "/admin/v1/diagnose?brin=12AB");
+        var (diagnose, json) = await Gw.AdminAsync(HttpMethod.Get, "/admin/v1/diagnose?brin=12AB");
         Assert.Equal(HttpStatusCode.OK, diagnose.StatusCode);
         Assert.Contains("D-1", json.ToString(), StringComparison.Ordinal);
         Assert.Contains("VELD_ONGELDIG", json.ToString(), StringComparison.Ordinal);
-        var metrics = await (await _gw.Client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
+        var metrics = await (await Gw.Client.GetAsync(new Uri("/metrics", UriKind.Relative))).Content.ReadAsStringAsync();
         Assert.Contains(metrics.Split('\n'), r => r.StartsWith("hulpvraag_ontvangen", StringComparison.Ordinal)
             && r.Contains("uitkomst=\"geweigerd\"", StringComparison.Ordinal) && r.Contains("code=\"VELD_ONGELDIG\"", StringComparison.Ordinal));
     }

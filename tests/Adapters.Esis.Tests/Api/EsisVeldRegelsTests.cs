@@ -10,30 +10,19 @@ using Hulpvraag.Gateway.Tests.Infrastructure;
 namespace Hulpvraag.Adapters.Esis.Tests.Api;
 
 /// <summary>The Core field rules as Esis meets them (issue 14.3): refused with a code naming the field, never cut, nothing stored.</summary>
-public sealed class EsisVeldRegelsTests : IAsyncLifetime
+public sealed class EsisVeldRegelsTests : GeregistreerdeSchoolTest
 {
-    private const string Code = "12AB00-regenboog-2026-x7";
-    private EsisGateway _gw = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gw = await EsisGateway.StartAsync(new SqliteTarget());
-        await _gw.RegistreerAsync(Code);
-    }
-
-    public async Task DisposeAsync() => await _gw.DisposeAsync();
-
     [Fact]
     public async Task Put_MegabyteContactName_Is422NamingFieldAndLimit()
     {
         var aanvraag = EsisVoorbeelden.Aanvraag();
         aanvraag["contactpersoon"]!["naam"] = new string('n', 1_000_000);
 
-        var response = await _gw.PutAsync("V-1", Code, aanvraag);
+        var response = await Gw.PutAsync("V-1", Code, aanvraag);
 
         var fout = await EersteFoutAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(("contactpersoon.naam", VeldRegels.RegelMaxLengte), (fout.GetProperty("veld").GetString(), fout.GetProperty("regel").GetString()));
-        Assert.Equal(HttpStatusCode.NotFound, (await _gw.GetAsync("V-1", Code)).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await Gw.GetAsync("V-1", Code)).StatusCode);
     }
 
     [Fact]
@@ -42,7 +31,7 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
         var aanvraag = EsisVoorbeelden.Aanvraag(bijlagen: EsisVoorbeelden.Bijlage(EsisVoorbeelden.Pdf(), "OPP\r\nBcc.pdf"));
         aanvraag["leerling"]!["achternaam"] = "Be\0rg";
 
-        var response = await _gw.PutAsync("V-2", Code, aanvraag);
+        var response = await Gw.PutAsync("V-2", Code, aanvraag);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         var velden = (await JsonAsync(response)).GetProperty("fouten").EnumerateArray().Select(f => f.GetProperty("veld").GetString()).ToList();
@@ -59,7 +48,7 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
         var aanvraag = EsisVoorbeelden.Aanvraag();
         aanvraag["leerling"]!["geboortedatum"] = datum;
 
-        var fout = await EersteFoutAsync(await _gw.PutAsync("V-3", Code, aanvraag), HttpStatusCode.UnprocessableEntity);
+        var fout = await EersteFoutAsync(await Gw.PutAsync("V-3", Code, aanvraag), HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(VeldRegels.RegelDatumBereik, fout.GetProperty("regel").GetString());
     }
@@ -76,7 +65,7 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
         var aanvraag = EsisVoorbeelden.Aanvraag();
         aanvraag["bijlagen"] = bijlagen;
 
-        var fout = await EersteFoutAsync(await _gw.PutAsync("V-4", Code, aanvraag), HttpStatusCode.UnprocessableEntity);
+        var fout = await EersteFoutAsync(await Gw.PutAsync("V-4", Code, aanvraag), HttpStatusCode.UnprocessableEntity);
 
         Assert.Equal(("bijlagen", VeldRegels.RegelMaxBijlagen), (fout.GetProperty("veld").GetString(), fout.GetProperty("regel").GetString()));
     }
@@ -84,14 +73,14 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
     [Fact]
     public async Task PostBijlagen_MultipartDescriptionOverLimit_IsRefusedNotCut()
     {
-        await _gw.PutAsync("V-5", Code, EsisVoorbeelden.Aanvraag());
+        await Gw.PutAsync("V-5", Code, EsisVoorbeelden.Aanvraag());
         using var multipart = new MultipartFormDataContent
         {
             { new StringContent(new string('o', 4500)), "omschrijving" },
             { Bestand(EsisVoorbeelden.Pdf()), "bestand", "OPP Daan.pdf" },
         };
 
-        var response = await _gw.SendAsync(HttpMethod.Post, "/esis/v1/aanvragen/V-5/bijlagen", Code, multipart);
+        var response = await Gw.SendAsync(HttpMethod.Post, "/esis/v1/aanvragen/V-5/bijlagen", Code, multipart);
 
         var fout = await EersteFoutAsync(response, HttpStatusCode.UnprocessableEntity);
         Assert.Equal(("bijlagen[0].omschrijving", VeldRegels.RegelMaxLengte), (fout.GetProperty("veld").GetString(), fout.GetProperty("regel").GetString()));
@@ -101,7 +90,7 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
     [Fact]
     public async Task PostBijlagen_BeyondTheMaximumPerHulpvraag_IsRefused()
     {
-        await _gw.PutAsync("V-6", Code, EsisVoorbeelden.Aanvraag());
+        await Gw.PutAsync("V-6", Code, EsisVoorbeelden.Aanvraag());
         var per = VeldRegels.MaxBijlagenPerAanvraag;
         for (var ronde = 0; ronde * per < VeldRegels.MaxBijlagenPerHulpvraag; ronde++)
         {
@@ -129,7 +118,7 @@ public sealed class EsisVeldRegelsTests : IAsyncLifetime
         }
 
         using var content = new StringContent(new JsonObject { ["bijlagen"] = lijst }.ToJsonString(), Encoding.UTF8, "application/json");
-        return await _gw.SendAsync(HttpMethod.Post, $"/esis/v1/aanvragen/{aanvraagId}/bijlagen", Code, content);
+        return await Gw.SendAsync(HttpMethod.Post, $"/esis/v1/aanvragen/{aanvraagId}/bijlagen", Code, content);
     }
 
     internal static ByteArrayContent Bestand(byte[] inhoud)

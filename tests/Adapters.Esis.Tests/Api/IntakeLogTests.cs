@@ -7,31 +7,20 @@ using Hulpvraag.Gateway.Tests.Infrastructure;
 namespace Hulpvraag.Adapters.Esis.Tests.Api;
 
 /// <summary>The log says what happened to each intake and status (issue 13.7): one event each, no personal data.</summary>
-public sealed class IntakeLogTests : IAsyncLifetime
+public sealed class IntakeLogTests : GeregistreerdeSchoolTest
 {
-    private const string Code = "12AB00-regenboog-2026-x7";
-    private EsisGateway _gw = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gw = await EsisGateway.StartAsync(new SqliteTarget());
-        await _gw.RegistreerAsync(Code);
-    }
-
-    public async Task DisposeAsync() => await _gw.DisposeAsync();
-
     [Fact]
     public async Task AcceptedUpdatedRefusedAndStatusChange_EachLogOneEventWithoutPersonalData()
     {
-        var eerste = await _gw.PutAsync("L-1", Code, EsisVoorbeelden.Aanvraag());
+        var eerste = await Gw.PutAsync("L-1", Code, EsisVoorbeelden.Aanvraag());
         var dossier = JsonDocument.Parse(await eerste.Content.ReadAsStringAsync()).RootElement.GetProperty("dossiernummer").GetInt64();
         var gewijzigd = EsisVoorbeelden.Aanvraag();
         gewijzigd["zorgvraag"] = "Nu ook op het gebied van rekenen";
-        Assert.Equal(HttpStatusCode.OK, (await _gw.PutAsync("L-1", Code, gewijzigd)).StatusCode);
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await _gw.PutAsync("L-2", Code, EsisVoorbeelden.Aanvraag(titel: "Bestaat niet"))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await Gw.PutAsync("L-1", Code, gewijzigd)).StatusCode);
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, (await Gw.PutAsync("L-2", Code, EsisVoorbeelden.Aanvraag(titel: "Bestaat niet"))).StatusCode);
         var andereSchool = EsisVoorbeelden.Aanvraag(brin: "99ZZ");
-        Assert.Equal(HttpStatusCode.Forbidden, (await _gw.PutAsync("L-3", Code, andereSchool)).StatusCode);
-        var (status, _) = await _gw.AdminAsync(HttpMethod.Post, $"/admin/v1/hulpvragen/{dossier}/status", new { status = "in-behandeling" });
+        Assert.Equal(HttpStatusCode.Forbidden, (await Gw.PutAsync("L-3", Code, andereSchool)).StatusCode);
+        var (status, _) = await Gw.AdminAsync(HttpMethod.Post, $"/admin/v1/hulpvragen/{dossier}/status", new { status = "in-behandeling" });
         Assert.Equal(HttpStatusCode.OK, status.StatusCode);
 
         Assert.Single(Events(GebeurtenisIds.IntakeAangemaakt), r => r.Contains($"\"Dossiernummer\":{dossier}", StringComparison.Ordinal) && r.Contains("\"Brin6\":\"12AB00\"", StringComparison.Ordinal));
@@ -42,7 +31,7 @@ public sealed class IntakeLogTests : IAsyncLifetime
         Assert.Single(Events(GebeurtenisIds.StatusGewijzigd), r => r.Contains("\"Naar\":\"in-behandeling\"", StringComparison.Ordinal) && r.Contains("\"DoorSoort\":\"beheer\"", StringComparison.Ordinal));
 
         var persoonsgegevens = new[] { "Berg", "Daan", "ib@regenboog.nl", "J. de Vries", "0101234567", "2017-03-17", "rekenen", Code };
-        foreach (var regel in _gw.Logs.Regels)
+        foreach (var regel in Gw.Logs.Regels)
         {
             foreach (var gegeven in persoonsgegevens)
             {
@@ -52,5 +41,5 @@ public sealed class IntakeLogTests : IAsyncLifetime
     }
 
     private List<string> Events(int id) =>
-        _gw.Logs.Regels.Where(r => System.Text.RegularExpressions.Regex.IsMatch(r, "\"EventId\":\\{[^}]*\"Id\":" + id + "[,}]")).ToList();
+        Gw.Logs.Regels.Where(r => System.Text.RegularExpressions.Regex.IsMatch(r, "\"EventId\":\\{[^}]*\"Id\":" + id + "[,}]")).ToList();
 }

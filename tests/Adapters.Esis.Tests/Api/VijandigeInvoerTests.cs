@@ -11,19 +11,8 @@ namespace Hulpvraag.Adapters.Esis.Tests.Api;
 /// Hostile input (issue 14): broken HTTP framing, unknown routes and methods, bodies without a school. Each answer is a
 /// coded refusal (problem details, or a SOAP fault on /oso), never a 5xx, never the framework's uncoded English.
 /// </summary>
-public sealed class VijandigeInvoerTests : IAsyncLifetime
+public sealed class VijandigeInvoerTests : GeregistreerdeSchoolTest
 {
-    private const string Code = "12AB00-regenboog-2026-x7";
-    private EsisGateway _gw = null!;
-
-    public async Task InitializeAsync()
-    {
-        _gw = await EsisGateway.StartAsync(new SqliteTarget());
-        await _gw.RegistreerAsync(Code);
-    }
-
-    public async Task DisposeAsync() => await _gw.DisposeAsync();
-
     public static TheoryData<string, string, int, string> Framing => new()
     {
         // name, raw request after the request line's headers, expected status, expected code
@@ -44,12 +33,12 @@ public sealed class VijandigeInvoerTests : IAsyncLifetime
     [Fact]
     public async Task PostBijlagen_MultipartWithoutClosingBoundary_Is400WithCode()
     {
-        await _gw.PutAsync("M-1", Code, EsisVoorbeelden.Aanvraag());
+        await Gw.PutAsync("M-1", Code, EsisVoorbeelden.Aanvraag());
         var inhoud = "--grens\r\nContent-Disposition: form-data; name=\"bestand\"; filename=\"OPP.pdf\"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.4 afgebroken";
         using var content = new StringContent(inhoud, Encoding.UTF8);
         content.Headers.ContentType = System.Net.Http.Headers.MediaTypeHeaderValue.Parse("multipart/form-data; boundary=grens");
 
-        var response = await _gw.SendAsync(HttpMethod.Post, "/esis/v1/aanvragen/M-1/bijlagen", Code, content);
+        var response = await Gw.SendAsync(HttpMethod.Post, "/esis/v1/aanvragen/M-1/bijlagen", Code, content);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal("BERICHT_ONLEESBAAR", (await JsonAsync(response)).GetProperty("code").GetString());
@@ -61,7 +50,7 @@ public sealed class VijandigeInvoerTests : IAsyncLifetime
         var aanvraag = EsisVoorbeelden.Aanvraag();
         aanvraag.Remove("school");
 
-        var response = await _gw.PutAsync("S-1", Code, aanvraag);
+        var response = await Gw.PutAsync("S-1", Code, aanvraag);
 
         Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
         Assert.Equal("VERPLICHT_VELD_ONTBREEKT", (await JsonAsync(response)).GetProperty("code").GetString());
@@ -82,7 +71,7 @@ public sealed class VijandigeInvoerTests : IAsyncLifetime
         using var request = new HttpRequestMessage(new HttpMethod(methode), pad);
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", EsisGateway.Bootstrap);
 
-        var response = await _gw.Client.SendAsync(request);
+        var response = await Gw.Client.SendAsync(request);
 
         Assert.Equal(status, (int)response.StatusCode);
         var json = await JsonAsync(response);
@@ -95,7 +84,7 @@ public sealed class VijandigeInvoerTests : IAsyncLifetime
     {
         using var request = new HttpRequestMessage(HttpMethod.Put, "/oso/v1/swv") { Content = new StringContent("<x/>") };
 
-        var response = await _gw.Client.SendAsync(request);
+        var response = await Gw.Client.SendAsync(request);
 
         Assert.Equal(HttpStatusCode.MethodNotAllowed, response.StatusCode);
         var tekst = await response.Content.ReadAsStringAsync();
@@ -105,7 +94,7 @@ public sealed class VijandigeInvoerTests : IAsyncLifetime
     private async Task<(string StatusRegel, string Body)> RauwAsync(string verzoek)
     {
         using var tcp = new TcpClient();
-        await tcp.ConnectAsync(_gw.Client.BaseAddress!.Host, _gw.Client.BaseAddress.Port);
+        await tcp.ConnectAsync(Gw.Client.BaseAddress!.Host, Gw.Client.BaseAddress.Port);
         var stream = tcp.GetStream();
         await stream.WriteAsync(Encoding.ASCII.GetBytes(verzoek));
         using var lezer = new StreamReader(stream, Encoding.UTF8);
