@@ -35,11 +35,12 @@ using System.Xml;
 using Hulpvraag.Adapters.ParnasSys.Contract;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Adapters.ParnasSys.Security;
+using Hulpvraag.Gateway.Tests.Infrastructure.Oso;
 
 const string SupplierOin = "00000099000000001234";
 const string GatewayOin = "00000099000000002806";
 const string Password = "bench";
-const string DossierNs = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
+const string DossierNs = OsoTestBerichten.DossierNs;
 const string Wsa = "http://www.w3.org/2005/08/addressing";
 
 var mode = args.Length > 0 ? args[0] : "";
@@ -69,36 +70,12 @@ static int Pki(string dir)
 {
     Directory.CreateDirectory(dir);
     var now = DateTimeOffset.UtcNow;
-    using var rootKey = RSA.Create(2048);
-    var rootRequest = new CertificateRequest("CN=OSO Bench Root, O=Hulpvraag Gateway Bench, C=NL", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-    rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-    rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-    using var root = rootRequest.CreateSelfSigned(now.AddDays(-2), now.AddDays(2));
+    using var root = OsoTestBerichten.Root("OSO Bench Root", now);
     File.WriteAllText(Path.Combine(dir, "root.pem"), root.ExportCertificatePem());
-    File.WriteAllBytes(Path.Combine(dir, "supplier.pfx"), Issue(root, "leverancier.bench", SupplierOin, now).Export(X509ContentType.Pkcs12, Password));
-    File.WriteAllBytes(Path.Combine(dir, "gateway.pfx"), Issue(root, "gateway.bench", GatewayOin, now).Export(X509ContentType.Pkcs12, Password));
+    File.WriteAllBytes(Path.Combine(dir, "supplier.pfx"), OsoTestBerichten.Certificaat(root, "leverancier.bench", SupplierOin, now).Export(X509ContentType.Pkcs12, Password));
+    File.WriteAllBytes(Path.Combine(dir, "gateway.pfx"), OsoTestBerichten.Certificaat(root, "gateway.bench", GatewayOin, now).Export(X509ContentType.Pkcs12, Password));
     Console.WriteLine($"pki in {dir}: root.pem, supplier.pfx ({SupplierOin}), gateway.pfx ({GatewayOin}), password '{Password}'");
     return 0;
-}
-
-static X509Certificate2 Issue(X509Certificate2 root, string commonName, string oin, DateTimeOffset now)
-{
-    using var key = RSA.Create(2048);
-    var subject = new X500DistinguishedNameBuilder();
-    subject.AddCountryOrRegion("NL");
-    subject.AddOrganizationName("Hulpvraag Gateway Bench");
-    subject.Add("2.5.4.5", oin, UniversalTagNumber.PrintableString);
-    subject.AddCommonName(commonName);
-    var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-    request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-    request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-    request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-    request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(root, true, false));
-    var serial = RandomNumberGenerator.GetBytes(16);
-    serial[0] &= 0x7F;
-    using var certificate = request.Create(root, now.AddDays(-1), now.AddDays(1), serial);
-    return certificate.CopyWithPrivateKey(key);
 }
 
 static X509Certificate2 Supplier(string dir) =>
@@ -106,15 +83,8 @@ static X509Certificate2 Supplier(string dir) =>
 
 // ---------------------------------------------------------------- sign
 
-static byte[] Notificatie(WsSecuritySigner signer, out string koppelsleutel)
-{
-    koppelsleutel = Guid.NewGuid().ToString().ToUpperInvariant();
-    var body = SoapFouten.OsoElement("notificatieRequest",
-        ("bronBrin", "12AB"), ("bronRouteringsKenmerk", "0000000700012AB00001"), ("doelBrin", "PO2806"),
-        ("doelRouteringsKenmerk", GatewayOin), ("koppelsleutel", koppelsleutel), ("doel", "SWV"));
-    return signer.Sign(body, new OutboundAddressing($"https://gateway.example/oso/v1/swv?oin={GatewayOin}",
-        OsoNamespaces.Action("notificatieRequest"), "uuid:" + Guid.NewGuid(), SupplierOin));
-}
+static byte[] Notificatie(WsSecuritySigner signer, out string koppelsleutel) =>
+    OsoTestBerichten.Notificatie(signer, GatewayOin, SupplierOin, "12AB", "0000000700012AB00001", out koppelsleutel);
 
 static int Sign(string dir, int count, string outDir, int ttlSeconds)
 {
@@ -222,77 +192,8 @@ static OutboundAddressing Response(string element, string relatesTo) =>
 static string? Text(XmlDocument doc, string localName, string ns) =>
     doc.GetElementsByTagName(localName, ns).OfType<XmlElement>().FirstOrDefault()?.InnerText;
 
-/// <summary>
-/// documentResponse = gw:swvAanvraag + an OSO gegevensset 2019 dossier (element names and order as the official
-/// POSWV example and tests/Adapters.ParnasSys.Tests/Mapping/OsoTestDossiers.cs) with one opp document.
-/// </summary>
-static XmlElement DocumentResponse(string koppelsleutel, long attachmentBytes)
-{
-    var d = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-    var root = d.CreateElement("oso", "documentResponse", OsoNamespaces.Oso);
-    d.AppendChild(root);
-    var gw = Child(root, "gw", "swvAanvraag", OsoNamespaces.Gateway);
-    Leaf(gw, "gw", "samenwerkingsverband", OsoNamespaces.Gateway, "PO2806");
-    Leaf(gw, "gw", "aanvraagtype", OsoNamespaces.Gateway, "TLV -Nieuw");
-    Leaf(gw, "gw", "omschrijving", OsoNamespaces.Gateway, "Einddatum oude TLV 31-07-2026, nummer 55667788");
-    Leaf(gw, "gw", "lasHulpvraagId", OsoNamespaces.Gateway, "PS-" + koppelsleutel);
-    Leaf(gw, "gw", "niveau", OsoNamespaces.Gateway, "leerling");
-    var aanvrager = Child(gw, "gw", "aanvrager", OsoNamespaces.Gateway);
-    Leaf(aanvrager, "gw", "naam", OsoNamespaces.Gateway, "J. de Vries");
-    Leaf(aanvrager, "gw", "functie", OsoNamespaces.Gateway, "IB");
-    Leaf(aanvrager, "gw", "email", OsoNamespaces.Gateway, "ib@school.nl");
-    Leaf(aanvrager, "gw", "telefoon", OsoNamespaces.Gateway, "0101234567");
-    Leaf(gw, "gw", "ingediendOp", OsoNamespaces.Gateway, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-
-    var dossier = Child(root, "", "dossier", DossierNs);
-    Leaf(Child(dossier, "", "metadata", DossierNs), "", "overstap", DossierNs, "POSWV");
-    Leaf(dossier, "", "overdrachtsoort", DossierNs, "swv-dossier");
-    var school = Child(dossier, "", "huidigeschool", DossierNs);
-    Leaf(school, "", "naam", DossierNs, "Benchschool");
-    Leaf(school, "", "brincode", DossierNs, "12AB");
-    Leaf(school, "", "vestigingscode", DossierNs, "00");
-    var leerling = Child(school, "", "leerling", DossierNs);
-    Leaf(leerling, "", "voornaam", DossierNs, "Sam");
-    Leaf(leerling, "", "achternaam", DossierNs, "Jansen");
-    Leaf(leerling, "", "roepnaam", DossierNs, "Sam");
-    Leaf(leerling, "", "geboortedatum", DossierNs, "2017-03-17");
-    Leaf(leerling, "", "leerlingid", DossierNs, "LN-" + koppelsleutel[..8]);
-    var opp = Child(Child(leerling, "", "onderwijsondersteuning", DossierNs), "", "opp", DossierNs);
-    Leaf(opp, "", "opp_ingangdatum", DossierNs, "2026-09-01");
-    Leaf(opp, "", "opp_einddatum", DossierNs, "2027-07-31");
-    var document = Child(opp, "", "document", DossierNs);
-    Leaf(document, "", "bestandsnaam", DossierNs, "opp.pdf");
-    Leaf(document, "", "omschrijving", DossierNs, "ontwikkelingsperspectiefplan");
-    Leaf(document, "", "bestandsinhoud", DossierNs, Convert.ToBase64String(ZipWithPdf("opp.pdf", attachmentBytes)));
-    return root;
-}
-
-static XmlElement Child(XmlElement parent, string prefix, string name, string ns)
-{
-    var e = parent.OwnerDocument.CreateElement(prefix, name, ns);
-    parent.AppendChild(e);
-    return e;
-}
-
-static void Leaf(XmlElement parent, string prefix, string name, string ns, string value) =>
-    Child(parent, prefix, name, ns).InnerText = value;
-
-/// <summary>A stored (uncompressed) ZIP holding one PDF of exactly <paramref name="bytes"/> bytes: "%PDF-1.4" then random filler.</summary>
-static byte[] ZipWithPdf(string name, long bytes)
-{
-    var pdf = new byte[bytes];
-    Random.Shared.NextBytes(pdf);
-    var head = "%PDF-1.4\n%"u8;
-    head[..(int)Math.Min(head.Length, bytes)].CopyTo(pdf);
-    using var ms = new MemoryStream((int)bytes + 512);
-    using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-    using (var entry = zip.CreateEntry(name, CompressionLevel.NoCompression).Open())
-    {
-        entry.Write(pdf);
-    }
-
-    return ms.ToArray();
-}
+static XmlElement DocumentResponse(string koppelsleutel, long attachmentBytes) =>
+    OsoTestBerichten.DocumentResponse(koppelsleutel, "12AB", "Benchschool", "Einddatum oude TLV 31-07-2026, nummer 55667788", attachmentBytes);
 
 // ---------------------------------------------------------------- send (open loop, fixed rate)
 

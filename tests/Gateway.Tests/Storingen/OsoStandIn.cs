@@ -1,11 +1,8 @@
-using System.Formats.Asn1;
-using System.Globalization;
-using System.IO.Compression;
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Xml;
 using Hulpvraag.Adapters.ParnasSys.Koppeling;
 using Hulpvraag.Adapters.ParnasSys.Security;
+using Hulpvraag.Gateway.Tests.Infrastructure.Oso;
 using WireMock;
 using WireMock.RequestBuilders;
 using WireMock.ResponseBuilders;
@@ -27,7 +24,6 @@ internal sealed class OsoStandIn : IDisposable
     public const string Brin = "12AB";
     public const string Kenmerk = "0000000700012AB00001";
     private const string Wachtwoord = "uitval";
-    private const string DossierNs = "http://www.edustandaard.nl/oso_gegevensset/2019/dossier";
 
     private readonly string _map = Path.Combine(Path.GetTempPath(), "gw-oso-uitval-" + Guid.NewGuid().ToString("N"));
     private readonly X509Certificate2 _root;
@@ -40,14 +36,9 @@ internal sealed class OsoStandIn : IDisposable
     {
         Directory.CreateDirectory(_map);
         var nu = DateTimeOffset.UtcNow;
-        using var rootKey = RSA.Create(2048);
-        var rootRequest = new CertificateRequest("CN=Uitval Test Root, O=Hulpvraag Gateway Test, C=NL", rootKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        rootRequest.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        rootRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
-        rootRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(rootRequest.PublicKey, false));
-        _root = rootRequest.CreateSelfSigned(nu.AddDays(-2), nu.AddDays(2));
-        _supplier = Geef("leverancier.test", SupplierOin, nu);
-        using var gateway = Geef("gateway.test", GatewayOin, nu);
+        _root = OsoTestBerichten.Root("Uitval Test Root", nu);
+        _supplier = OsoTestBerichten.Certificaat(_root, "leverancier.test", SupplierOin, nu);
+        using var gateway = OsoTestBerichten.Certificaat(_root, "gateway.test", GatewayOin, nu);
         File.WriteAllText(Path.Combine(_map, "root.pem"), _root.ExportCertificatePem());
         File.WriteAllBytes(Path.Combine(_map, "gateway.pfx"), gateway.Export(X509ContentType.Pkcs12, Wachtwoord));
         _parnassys.Given(Request.Create().WithPath("/oso").UsingPost()).RespondWith(Response.Create().WithCallback(Beantwoord));
@@ -72,15 +63,8 @@ internal sealed class OsoStandIn : IDisposable
     };
 
     /// <summary>A signed notificatieRequest for a new koppelsleutel, as ParnasSys sends it.</summary>
-    public byte[] Notificatie(out string koppelsleutel)
-    {
-        koppelsleutel = Guid.NewGuid().ToString().ToUpperInvariant();
-        var body = SoapFouten.OsoElement("notificatieRequest",
-            ("bronBrin", Brin), ("bronRouteringsKenmerk", Kenmerk), ("doelBrin", "PO2806"),
-            ("doelRouteringsKenmerk", GatewayOin), ("koppelsleutel", koppelsleutel), ("doel", "SWV"));
-        return new WsSecuritySigner(_supplier, TimeProvider.System).Sign(body, new OutboundAddressing(
-            $"https://gateway.example/oso/v1/swv?oin={GatewayOin}", OsoNamespaces.Action("notificatieRequest"), "uuid:" + Guid.NewGuid(), SupplierOin));
-    }
+    public byte[] Notificatie(out string koppelsleutel) =>
+        OsoTestBerichten.Notificatie(new WsSecuritySigner(_supplier, TimeProvider.System), GatewayOin, SupplierOin, Brin, Kenmerk, out koppelsleutel);
 
     public void Dispose()
     {
@@ -89,25 +73,6 @@ internal sealed class OsoStandIn : IDisposable
         _supplier.Dispose();
         _root.Dispose();
         Directory.Delete(_map, recursive: true);
-    }
-
-    private X509Certificate2 Geef(string naam, string oin, DateTimeOffset nu)
-    {
-        using var key = RSA.Create(2048);
-        var subject = new X500DistinguishedNameBuilder();
-        subject.AddCountryOrRegion("NL");
-        subject.AddOrganizationName("Hulpvraag Gateway Test");
-        subject.Add("2.5.4.5", oin, UniversalTagNumber.PrintableString);
-        subject.AddCommonName(naam);
-        var request = new CertificateRequest(subject.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(false, false, 0, true));
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
-        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
-        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(_root, true, false));
-        var serienummer = RandomNumberGenerator.GetBytes(16);
-        serienummer[0] &= 0x7F;
-        using var certificaat = request.Create(_root, nu.AddDays(-1), nu.AddDays(1), serienummer);
-        return certificaat.CopyWithPrivateKey(key);
     }
 
     private ResponseMessage Beantwoord(IRequestMessage request)
@@ -123,7 +88,8 @@ internal sealed class OsoStandIn : IDisposable
         }
 
         Interlocked.Increment(ref _documentVerzoeken);
-        return Antwoord(Onderteken(DocumentResponse(Tekst(doc, "koppelsleutel", OsoNamespaces.Oso) ?? "ONBEKEND"), "documentResponse", messageId));
+        var koppelsleutel = Tekst(doc, "koppelsleutel", OsoNamespaces.Oso) ?? "ONBEKEND";
+        return Antwoord(Onderteken(OsoTestBerichten.DocumentResponse(koppelsleutel, Brin, "Uitvalschool", "Uitvaltest", 2048), "documentResponse", messageId));
     }
 
     private byte[] Onderteken(XmlElement body, string element, string relatesTo) =>
@@ -142,71 +108,4 @@ internal sealed class OsoStandIn : IDisposable
 
     private static string? Tekst(XmlDocument doc, string naam, string ns) =>
         doc.GetElementsByTagName(naam, ns).OfType<XmlElement>().FirstOrDefault()?.InnerText;
-
-    /// <summary>gw:swvAanvraag and a minimal OSO gegevensset 2019 dossier (as bench/oso/OsoLoad builds it) with one small opp document.</summary>
-    private static XmlElement DocumentResponse(string koppelsleutel)
-    {
-        var d = new XmlDocument { PreserveWhitespace = true, XmlResolver = null };
-        var root = d.CreateElement("oso", "documentResponse", OsoNamespaces.Oso);
-        d.AppendChild(root);
-        var gw = Kind(root, "gw", "swvAanvraag", OsoNamespaces.Gateway);
-        Blad(gw, "gw", "samenwerkingsverband", OsoNamespaces.Gateway, "PO2806");
-        Blad(gw, "gw", "aanvraagtype", OsoNamespaces.Gateway, "TLV -Nieuw");
-        Blad(gw, "gw", "omschrijving", OsoNamespaces.Gateway, "Uitvaltest");
-        Blad(gw, "gw", "lasHulpvraagId", OsoNamespaces.Gateway, "PS-" + koppelsleutel);
-        Blad(gw, "gw", "niveau", OsoNamespaces.Gateway, "leerling");
-        var aanvrager = Kind(gw, "gw", "aanvrager", OsoNamespaces.Gateway);
-        Blad(aanvrager, "gw", "naam", OsoNamespaces.Gateway, "J. de Vries");
-        Blad(aanvrager, "gw", "functie", OsoNamespaces.Gateway, "IB");
-        Blad(aanvrager, "gw", "email", OsoNamespaces.Gateway, "ib@school.nl");
-        Blad(aanvrager, "gw", "telefoon", OsoNamespaces.Gateway, "0101234567");
-        Blad(gw, "gw", "ingediendOp", OsoNamespaces.Gateway, DateTimeOffset.UtcNow.ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture));
-
-        var dossier = Kind(root, "", "dossier", DossierNs);
-        Blad(Kind(dossier, "", "metadata", DossierNs), "", "overstap", DossierNs, "POSWV");
-        Blad(dossier, "", "overdrachtsoort", DossierNs, "swv-dossier");
-        var school = Kind(dossier, "", "huidigeschool", DossierNs);
-        Blad(school, "", "naam", DossierNs, "Uitvalschool");
-        Blad(school, "", "brincode", DossierNs, Brin);
-        Blad(school, "", "vestigingscode", DossierNs, "00");
-        var leerling = Kind(school, "", "leerling", DossierNs);
-        Blad(leerling, "", "voornaam", DossierNs, "Sam");
-        Blad(leerling, "", "achternaam", DossierNs, "Jansen");
-        Blad(leerling, "", "roepnaam", DossierNs, "Sam");
-        Blad(leerling, "", "geboortedatum", DossierNs, "2017-03-17");
-        Blad(leerling, "", "leerlingid", DossierNs, "LN-" + koppelsleutel[..8]);
-        var opp = Kind(Kind(leerling, "", "onderwijsondersteuning", DossierNs), "", "opp", DossierNs);
-        Blad(opp, "", "opp_ingangdatum", DossierNs, "2026-09-01");
-        Blad(opp, "", "opp_einddatum", DossierNs, "2027-07-31");
-        var document = Kind(opp, "", "document", DossierNs);
-        Blad(document, "", "bestandsnaam", DossierNs, "opp.pdf");
-        Blad(document, "", "omschrijving", DossierNs, "ontwikkelingsperspectiefplan");
-        Blad(document, "", "bestandsinhoud", DossierNs, Convert.ToBase64String(ZipMetPdf("opp.pdf")));
-        return root;
-    }
-
-    private static XmlElement Kind(XmlElement ouder, string prefix, string naam, string ns)
-    {
-        var e = ouder.OwnerDocument.CreateElement(prefix, naam, ns);
-        ouder.AppendChild(e);
-        return e;
-    }
-
-    private static void Blad(XmlElement ouder, string prefix, string naam, string ns, string waarde) =>
-        Kind(ouder, prefix, naam, ns).InnerText = waarde;
-
-    private static byte[] ZipMetPdf(string naam)
-    {
-        var pdf = new byte[2048];
-        Random.Shared.NextBytes(pdf);
-        "%PDF-1.4\n%"u8.CopyTo(pdf);
-        using var ms = new MemoryStream();
-        using (var zip = new ZipArchive(ms, ZipArchiveMode.Create, leaveOpen: true))
-        using (var entry = zip.CreateEntry(naam, CompressionLevel.NoCompression).Open())
-        {
-            entry.Write(pdf);
-        }
-
-        return ms.ToArray();
-    }
 }
