@@ -21,8 +21,6 @@ namespace Hulpvraag.Gateway.Tests.Storingen;
 /// <summary>Outages answer 503 with a code in the caller's protocol, never 500, and store nothing.</summary>
 public sealed class StoringAfhandelingTests
 {
-    private const string Code = "12AB00-storing-test-code-1";
-
     public static TheoryData<Exception, string?> Uitzonderingen => new()
     {
         { new NpgsqlException("connection refused", new SocketException(111)), "OPSLAG_ONBEREIKBAAR" },
@@ -45,7 +43,7 @@ public sealed class StoringAfhandelingTests
         http.Request.Path = "/oso/v1/notificatie";
         http.Response.Body = new MemoryStream();
 
-        var afgehandeld = await new StoringAfhandeling(NullLogger<StoringAfhandeling>.Instance).TryHandleAsync(http, new NpgsqlException("down"), default);
+        var afgehandeld = await new StoringAfhandeling(NullLogger<StoringAfhandeling>.Instance).TryHandleAsync(http, new NpgsqlException("down", new SocketException(111)), default);
 
         var body = Encoding.UTF8.GetString(((MemoryStream)http.Response.Body).ToArray());
         Assert.True(afgehandeld);
@@ -58,11 +56,11 @@ public sealed class StoringAfhandelingTests
     [Fact]
     public async Task Put_StagingDiskFull_Is503OpslagVolAndStoresNothing()
     {
-        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: Instellingen(),
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: StoringTestEsis.Instellingen(),
             configure: b => b.Services.AddSingleton<IBijlageStaging, VolleStaging>());
-        await RegistreerAsync(host);
+        await StoringTestEsis.RegistreerAsync(host);
 
-        var response = await PutAsync(host, "E-vol-1");
+        var response = await StoringTestEsis.PutAsync(host, "E-vol-1");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         var json = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -77,9 +75,9 @@ public sealed class StoringAfhandelingTests
     public async Task Put_DatabaseGone_Is503OpslagOnbereikbaarAndNotReady()
     {
         var connectionString = PostgresServer.CreateDatabase();
-        await using var host = await GatewayTestHost.StartAsync(new PostgresTarget(), connectionString, Instellingen());
-        await RegistreerAsync(host);
-        Assert.Equal(HttpStatusCode.Created, (await PutAsync(host, "E-voor")).StatusCode);
+        await using var host = await GatewayTestHost.StartAsync(new PostgresTarget(), connectionString, StoringTestEsis.Instellingen());
+        await StoringTestEsis.RegistreerAsync(host);
+        Assert.Equal(HttpStatusCode.Created, (await StoringTestEsis.PutAsync(host, "E-voor")).StatusCode);
 
         var builder = new NpgsqlConnectionStringBuilder(connectionString);
         var naam = builder.Database;
@@ -90,52 +88,13 @@ public sealed class StoringAfhandelingTests
             await admin.ExecuteAsync($"DROP DATABASE {naam} WITH (FORCE)");
         }
 
-        var response = await PutAsync(host, "E-na");
+        var response = await StoringTestEsis.PutAsync(host, "E-na");
         var ready = await host.Client.GetAsync("/health/ready");
 
         Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
         Assert.Equal("OPSLAG_ONBEREIKBAAR", (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("code").GetString());
         Assert.NotNull(response.Headers.RetryAfter);
         Assert.Equal(HttpStatusCode.ServiceUnavailable, ready.StatusCode);
-    }
-
-    private static Dictionary<string, string?> Instellingen() => new()
-    {
-        ["Esis:CodePepper"] = "pepper-voor-de-storingstests-met-genoeg-tekens-0123",
-    };
-
-    private static async Task RegistreerAsync(GatewayTestHost host) =>
-        Assert.True((await host.Services.GetRequiredService<RegistratieService>().RegistreerAsync(
-            new RegistratieVerzoek("12AB", "00", "productie", Code, "https://esis.example/swv", null), "test", default)).IsSuccess);
-
-    private static async Task<HttpResponseMessage> PutAsync(GatewayTestHost host, string aanvraagId)
-    {
-        var body = new JsonObject
-        {
-            ["samenwerkingsverband"] = "PO2806",
-            ["school"] = new JsonObject { ["brin"] = "12AB", ["vestiging"] = "00", ["naam"] = "OBS De Regenboog" },
-            ["contactpersoon"] = new JsonObject { ["naam"] = "J. de Vries", ["email"] = "ib@regenboog.nl", ["telefoon"] = "0101234567" },
-            ["korteOmschrijving"] = "Ambulante Begeleiding",
-            ["zorgvraag"] = "Op het gebied van gedrag",
-            ["oppToevoegen"] = false,
-            ["niveau"] = "leerling",
-            ["leerling"] = new JsonObject
-            {
-                ["leerlingId"] = "E-778", ["roepnaam"] = "Daan", ["voornamen"] = "Daan Pieter", ["tussenvoegsel"] = "van de",
-                ["achternaam"] = "Berg", ["geboortedatum"] = "2017-03-17", ["geslacht"] = "man", ["groep"] = "5",
-            },
-            ["bijlagen"] = new JsonArray(new JsonObject
-            {
-                ["bestandsnaam"] = "Toetsoverzicht groep 5.pdf", ["omschrijving"] = "Toetsoverzicht", ["categorie"] = "toetsgegevens",
-                ["contentType"] = "application/pdf", ["inhoud"] = Convert.ToBase64String(TestData.Pdf("storing")),
-            }),
-        };
-        using var request = new HttpRequestMessage(HttpMethod.Put, $"/esis/v1/aanvragen/{aanvraagId}")
-        {
-            Content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json"),
-        };
-        request.Headers.Add("X-Esis-Verificatiecode", Code);
-        return await host.Client.SendAsync(request);
     }
 
     /// <summary>Temp storage full: every staging attempt fails as the file system would (ENOSPC).</summary>
