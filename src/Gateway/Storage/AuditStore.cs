@@ -8,22 +8,34 @@ namespace Hulpvraag.Gateway.Storage;
 
 /// <summary>
 /// Who did what, when: a hash chain (see <see cref="AuditKeten"/>). Written in the transaction of the change it
-/// describes where there is one. An append first moves the head row (audit_keten) forward, which locks it until the
-/// transaction ends (PostgreSQL row lock; SQLite's single writer), so two appends can never follow the same entry.
+/// describes where there is one. Moving the head row (audit_keten) forward locks it until the transaction ends, so
+/// two appends can never follow the same entry. On PostgreSQL that happens at COMMIT (a deferred trigger, migration
+/// V15), so the head is locked for the commit only and audited writes do not queue behind each other's statements;
+/// on SQLite the gateway links the entry itself (the single writer holds the database's lock to the end anyway).
 /// </summary>
 public sealed class AuditStore(DbConnectionFactory connections)
 {
     public async Task SchrijfAsync(AuditRegel regel, CancellationToken cancellationToken)
     {
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        await SchrijfAsync(connection, transaction, regel, cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
+        await SchrijfAsync(connection, null, regel, cancellationToken);
     }
 
-    /// <summary>Appends one entry; <paramref name="transaction"/> must be open (the caller's, so the entry commits with its change).</summary>
+    /// <summary>Appends one entry in <paramref name="transaction"/> (the caller's, so the entry commits with its change), or in one of its own.</summary>
     internal static async Task SchrijfAsync(DbConnection connection, DbTransaction? transaction, AuditRegel regel, CancellationToken ct)
     {
+        var op = AuditKeten.OpMicroseconde(regel.Op);
+        if (SqlDialect.Van(connection).AuditKetenBijCommit)
+        {
+            // The marker asks the deferred trigger to link this entry as the transaction commits (its own, without one).
+            const string bijCommit = """
+                INSERT INTO audit (op, actor, actie, onderwerp, details, hash) VALUES (@op, @Actor, @Actie, @Onderwerp, @Details, 'wacht-op-keten')
+                """;
+            await connection.ExecuteAsync(new CommandDefinition(bijCommit,
+                new { op, regel.Actor, regel.Actie, regel.Onderwerp, regel.Details }, transaction, cancellationToken: ct));
+            return;
+        }
+
         if (transaction is null)
         {
             // Without a transaction the head lock would end before the entry is written: take one of our own.
@@ -37,7 +49,6 @@ public sealed class AuditStore(DbConnectionFactory connections)
             UPDATE audit_keten SET kop_volgnummer = kop_volgnummer + 1 WHERE id = 1 RETURNING kop_volgnummer, kop_hash
             """;
         var (volgnummer, vorigeHash) = await connection.QuerySingleAsync<(long, string)>(new CommandDefinition(kopSql, transaction: transaction, cancellationToken: ct));
-        var op = AuditKeten.OpMicroseconde(regel.Op);
         var hash = AuditKeten.Hash(volgnummer, op, regel.Actor, regel.Actie, regel.Onderwerp, regel.Details, vorigeHash);
 
         const string sql = """

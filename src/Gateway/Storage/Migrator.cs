@@ -10,7 +10,7 @@ namespace Hulpvraag.Gateway.Storage;
 public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Migrator> logger)
 {
     /// <summary>The highest migration version in this build; readiness requires the database to be at it.</summary>
-    public const string LatestVersion = "13";
+    public const string LatestVersion = "15";
 
     public bool Applied { get; private set; }
 

@@ -14,6 +14,9 @@ public abstract class SqlDialect
 
     public static SqlDialect Voor(StorageProvider provider) => provider == StorageProvider.Postgres ? Postgres : Sqlite;
 
+    /// <summary>The dialect of an open connection, for helpers that are handed a connection (and transaction) only.</summary>
+    public static SqlDialect Van(System.Data.Common.DbConnection connection) => connection is Npgsql.NpgsqlConnection ? Postgres : Sqlite;
+
     /// <summary>The folder of this provider's migrations (<c>Storage/Migrations/&lt;Naam&gt;</c>).</summary>
     public abstract string Naam { get; }
 
@@ -41,6 +44,12 @@ public abstract class SqlDialect
     /// </summary>
     public abstract bool SchrijvendeCte { get; }
 
+    /// <summary>
+    /// Whether the database links an audit entry into the hash chain itself as the transaction commits (PostgreSQL: a
+    /// deferred trigger, migration V15), so the chain's head row is locked for the commit only.
+    /// </summary>
+    public abstract bool AuditKetenBijCommit { get; }
+
     /// <summary>A query answering true when the table <paramref name="tabel"/> (a fixed name, never input) exists.</summary>
     public abstract string TabelBestaat(string tabel);
 
@@ -67,6 +76,8 @@ public abstract class SqlDialect
 
         public override bool SchrijvendeCte => false;
 
+        public override bool AuditKetenBijCommit => false;
+
         public override string TabelBestaat(string tabel) => $"SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = '{tabel}')";
 
         public override bool MigratieMetSlot => false;
@@ -89,6 +100,8 @@ public abstract class SqlDialect
         public override string LikeZonderHoofdletters => "ILIKE";
 
         public override bool SchrijvendeCte => true;
+
+        public override bool AuditKetenBijCommit => true;
 
         public override string TabelBestaat(string tabel) => $"SELECT to_regclass('{tabel}') IS NOT NULL";
 
