@@ -4,14 +4,17 @@
 # table per build of what each statement costs PER DELIVERED CALLBACK (calls, execution µs, rows, shared blocks, WAL
 # records) and the CPU per callback of each process.
 #   BEFORE=/work/wt/base ROUNDS=2 bench/callbacks/back-to-back.sh
+#   MODE=lag RATE=100 SECONDS_LOAD=20 BEFORE=... bench/callbacks/back-to-back.sh   (status changes through the admin
+#   API, each with its callback and audit entry: latency, and the database time of the audited statements)
 # Both checkouts must be built in Release (src/Gateway and bench/callbacks/Receiver); each uses its own
 # callbacks-bench.sh (the "before" one may write an older outbox table), patched here only to keep the statistics.
-# Environment: BEFORE (required), ROUNDS=2, TOTAL=20000, HULPVRAGEN=2000, OUT=dir (default: a temp dir, removed).
+# Environment: BEFORE (required), MODE=throughput|lag, ROUNDS=2, TOTAL=20000, HULPVRAGEN=2000, OUT=dir (default: a temp dir, removed).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 after=$(pwd)
 before=${BEFORE:?set BEFORE to the checkout to compare with}
 rounds=${ROUNDS:-2}
+mode=${MODE:-throughput}
 export TOTAL=${TOTAL:-20000} HULPVRAGEN=${HULPVRAGEN:-2000} NOBUILD=1 INSTANCES=1
 out=${OUT:-}
 own_out=""
@@ -33,9 +36,11 @@ patched "$after" "$out/after.sh"
 for r in $(seq 1 "$rounds"); do
   for b in before after; do
     echo "== round $r: $b ($( [ $b = before ] && git -C "$before" rev-parse --short HEAD || git rev-parse --short HEAD))"
-    STATEMENTS_OUT="$out/$b.$r.tsv" bash "$out/$b.sh" throughput | tee "$out/$b.$r.log" | grep -E "^(delivered|cpu seconds|calibration|cpu per|load average)" || true
+    STATEMENTS_OUT="$out/$b.$r.tsv" bash "$out/$b.sh" "$mode" | tee "$out/$b.$r.log" \
+      | grep -E "^(delivered|cpu seconds|calibration|cpu per|load average|CPU per|sent|latency|oldest|delay|  [0-9]+ calls)" || true
   done
 done
+[ "$mode" = throughput ] || exit 0
 
 python3 - "$out" "$rounds" "$TOTAL" <<'PY'
 import re, sys, collections

@@ -42,6 +42,8 @@ public sealed record CallbackOverzicht(
 public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal)
     : ICallbackWachtrij, IWerkOpslag<Aflevering>
 {
+    private readonly AfgeleverdBundel _afgeleverd = new();
+
     internal const string InsertKolommen = """
         INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload, toestand,
             pogingen, volgende_poging_op, aangemaakt_op)
@@ -130,12 +132,33 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     Task<bool> IWerkOpslag<Aflevering>.PlanOpnieuwAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken) =>
         PlanOpnieuwAsync(werk.Werk.Id, eigenaar, volgendePoging, reden, cancellationToken);
 
-    /// <summary>Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.</summary>
+    /// <summary>
+    /// Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.
+    /// Delivered rows, the most frequent write of the outbox, are written together (see <see cref="AfgeleverdBundel"/>).
+    /// </summary>
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, CancellationToken cancellationToken) =>
-        ZetAsync("""
+        _afgeleverd.ZetAsync(id, eigenaar, ZetAfgeleverdAsync, cancellationToken);
+
+    /// <summary>One statement for a bundle of delivered rows; answers the ids that were still this owner's.</summary>
+    private async Task<IReadOnlySet<long>> ZetAfgeleverdAsync(IReadOnlyList<(long Id, string Eigenaar)> rijen)
+    {
+        var sql = $"""
             UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL
-            WHERE id = @id AND lease_eigenaar = @eigenaar
-            """, new { id, eigenaar, nu = clock.GetUtcNow() }, cancellationToken);
+            WHERE lease_eigenaar = @eigenaar AND id {connections.Dialect.InLijst("ids")}
+            RETURNING id
+            """;
+        var nu = clock.GetUtcNow();
+        var gezet = new HashSet<long>();
+        await using var connection = await connections.OpenAsync(CancellationToken.None);
+        // Normally one owner (this process's dispatcher); a statement per owner keeps the lease check exact.
+        foreach (var groep in rijen.GroupBy(r => r.Eigenaar, StringComparer.Ordinal))
+        {
+            var ids = groep.Select(r => r.Id).ToArray();
+            gezet.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(sql, new { nu, eigenaar = groep.Key, ids })));
+        }
+
+        return gezet;
+    }
 
     public Task<bool> MarkeerOvergeslagenAsync(long id, string eigenaar, string reden, CancellationToken cancellationToken) =>
         ZetAsync("""

@@ -175,6 +175,28 @@ public abstract class OutboxContractTests(StorageTarget target) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task MarkeerAfgeleverd_ManyAtOnceWithTwoOwners_EachLandsOnlyForItsOwnLease()
+    {
+        for (var k = 0; k < 60; k++)
+        {
+            await VoegToeAsync($"K-{k}");
+        }
+
+        var vanA = await Store.ClaimAsync("a", 30, TimeSpan.FromMinutes(1), default);
+        var vanB = await Store.ClaimAsync("b", 30, TimeSpan.FromMinutes(1), default);
+
+        // Side by side, so they are written in bundles; every second row is reported by the owner that does NOT hold it.
+        var pogingen = vanA.Select((w, i) => (w.Werk.Id, Eigenaar: i % 2 == 0 ? "a" : "b", Echt: i % 2 == 0))
+            .Concat(vanB.Select((w, i) => (w.Werk.Id, Eigenaar: i % 2 == 0 ? "b" : "a", Echt: i % 2 == 0))).ToList();
+        var uitkomsten = await Task.WhenAll(pogingen.Select(p => Task.Run(() => Store.MarkeerAfgeleverdAsync(p.Id, p.Eigenaar, default))));
+
+        Assert.Equal(pogingen.Select(p => p.Echt), uitkomsten);
+        var rijen = await Store.ZoekAsync(null, null, null, 1000, default);
+        var afgeleverd = pogingen.Where(p => p.Echt).Select(p => p.Id).ToHashSet();
+        Assert.All(rijen, r => Assert.Equal(afgeleverd.Contains(r.Id) ? AfleverToestanden.Afgeleverd : AfleverToestanden.Wachtend, r.Toestand));
+    }
+
+    [Fact]
     public async Task OudsteWachtendeLeeftijd_WaitingCallback_ReportsItsAge()
     {
         Assert.Null(await Store.OudsteWachtendeLeeftijdAsync(default));

@@ -8,13 +8,16 @@
 -- The canonical form is AuditKeten.Hash (src/Gateway/Audit/AuditKeten.cs), byte for byte: SHA-256 over
 -- "hulpvraag-audit-v1", then each field as a 4-byte big-endian length and its UTF-8 bytes (0xFFFFFFFF for a missing
 -- value): volgnummer (decimal), op (UTC, microseconds), actor, actie, onderwerp, details, the previous hash.
-CREATE FUNCTION audit_veld(waarde text) RETURNS bytea LANGUAGE sql IMMUTABLE AS $$
+-- STABLE, not IMMUTABLE: to_char and convert_to are stable, and only a function whose volatility matches its body is
+-- inlined into the trigger's expression (otherwise every field costs a call through the SQL-function executor, under
+-- the head lock).
+CREATE FUNCTION audit_veld(waarde text) RETURNS bytea LANGUAGE sql STABLE AS $$
     SELECT CASE WHEN waarde IS NULL THEN '\xffffffff'::bytea
                 ELSE int4send(octet_length(convert_to(waarde, 'UTF8'))) || convert_to(waarde, 'UTF8') END
 $$;
 
 CREATE FUNCTION audit_hash(volgnummer bigint, op timestamptz, actor text, actie text, onderwerp text, details text, vorige_hash text)
-RETURNS text LANGUAGE sql IMMUTABLE AS $$
+RETURNS text LANGUAGE sql STABLE AS $$
     SELECT encode(sha256(convert_to('hulpvraag-audit-v1', 'UTF8')
         || audit_veld(volgnummer::text)
         || audit_veld(to_char(op AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"'))
