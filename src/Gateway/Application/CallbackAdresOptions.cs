@@ -1,17 +1,20 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
 using Hulpvraag.Core.Adressen;
+using Microsoft.Extensions.Configuration;
 
 namespace Hulpvraag.Gateway.Application;
 
 /// <summary>
-/// <c>Callbacks:ToegestaneNetwerken</c>: the non-public networks (CIDR) a callback may go to after all, e.g. a school
+/// <c>Callbacks:AllowedNetworks</c> (formerly ToegestaneNetwerken): the non-public networks (CIDR) a callback may go to after all, e.g. a school
 /// system inside the samenwerkingsverband's own network, or <c>127.0.0.1/32</c> for a local test set-up. Empty by default:
 /// only public addresses. Read from the same section as the outbox's settings; validated at start-up.
 /// </summary>
 public sealed class CallbackAdresOptions : IValidatableObject
 {
     public const string Section = "Callbacks";
+
+    [ConfigurationKeyName("AllowedNetworks")]
 
     public List<string> ToegestaneNetwerken { get; set; } = [];
 
@@ -22,7 +25,7 @@ public sealed class CallbackAdresOptions : IValidatableObject
             if (!CallbackAdresRegels.TryParseNetwerk(netwerk, out _))
             {
                 yield return new ValidationResult(
-                    $"Callbacks:ToegestaneNetwerken: '{netwerk}' is geen netwerk in CIDR-notatie (bijvoorbeeld 10.20.0.0/16 of 127.0.0.1/32).",
+                    $"Callbacks:AllowedNetworks: '{netwerk}' is geen netwerk in CIDR-notatie (bijvoorbeeld 10.20.0.0/16 of 127.0.0.1/32).",
                     [nameof(ToegestaneNetwerken)]);
             }
         }

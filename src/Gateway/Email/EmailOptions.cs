@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using MimeKit;
 
 namespace Hulpvraag.Gateway.Email;
@@ -27,7 +28,8 @@ public sealed class SmtpOptions
     public string? Password { get; set; }
 
     /// <summary>Connections kept open and reused across mails.</summary>
-    [Range(1, 64, ErrorMessage = "Email:Smtp:MaxVerbindingen moet tussen 1 en 64 liggen.")]
+    [Range(1, 64, ErrorMessage = "Email:Smtp:MaxConnections moet tussen 1 en 64 liggen.")]
+    [ConfigurationKeyName("MaxConnections")]
     public int MaxVerbindingen { get; set; } = 8;
 }
 

@@ -1,4 +1,5 @@
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,8 @@ public static partial class EmailServiceCollectionExtensions
     /// <summary>What writing and reading e-mail rows needs (server and CLI alike): the validated options and the store.</summary>
     public static IServiceCollection AddEmailOpslag(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
+            .MetOudeSleutels(configuration, EmailOptions.Section, ("Smtp:MaxVerbindingen", "Smtp:MaxConnections")).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailStore>();
         return services;
     }

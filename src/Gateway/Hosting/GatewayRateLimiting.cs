@@ -7,6 +7,7 @@ using Hulpvraag.Gateway.Limieten;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
@@ -24,7 +25,8 @@ public sealed class RateLimitOptions
     public const string Section = "RateLimits";
 
     /// <summary>Sustained requests per second per address; 0 switches the limit off (load tests).</summary>
-    [Range(0, 100_000, ErrorMessage = "RateLimits:PerAdresPerSeconde moet 0 (uit) tot en met 100000 zijn.")]
+    [Range(0, 100_000, ErrorMessage = "RateLimits:PerAddressPerSecond moet 0 (uit) tot en met 100000 zijn.")]
+    [ConfigurationKeyName("PerAddressPerSecond")]
     public int PerAdresPerSeconde { get; set; } = 200;
 
     /// <summary>Requests one address may send at once before the sustained rate applies.</summary>
@@ -36,7 +38,8 @@ public static class GatewayRateLimiting
 {
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
-        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
+            .MetOudeSleutels(RateLimitOptions.Section, ("PerAdresPerSeconde", "PerAddressPerSecond")).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, GedeeldeAanvraagLimiet>((o, limits, gedeeld) =>
         {

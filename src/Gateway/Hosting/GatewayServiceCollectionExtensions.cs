@@ -29,8 +29,11 @@ public static class GatewayServiceCollectionExtensions
 
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<MetriekOptions>().Bind(configuration.GetSection(MetriekOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
-        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<MetriekOptions>().Bind(configuration.GetSection(MetriekOptions.Section))
+            .MetOudeSleutels(configuration, MetriekOptions.Section, ("VernieuwInterval", "RefreshInterval")).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section))
+            .MetOudeSleutels(configuration, CallbackOptions.Section, ("TraagNa", "SlowAfter"), ("MaxTragePerBestemming", "MaxSlowPerDestination"))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))
             .Configure(o => o.ConnectionString = SqliteLocatie.MaakAbsoluut(o.Provider, configuration.GetConnectionString("Gateway") ?? o.ConnectionString))

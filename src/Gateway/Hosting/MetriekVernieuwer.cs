@@ -1,5 +1,6 @@
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -11,7 +12,8 @@ public sealed class MetriekOptions
     public const string Section = "Metrics";
 
     /// <summary>How often the gauges read from the store are refreshed.</summary>
-    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Metrics:VernieuwInterval moet tussen 50 ms en 1 uur liggen.")]
+    [System.ComponentModel.DataAnnotations.Range(typeof(TimeSpan), "00:00:00.050", "01:00:00", ErrorMessage = "Metrics:RefreshInterval moet tussen 50 ms en 1 uur liggen.")]
+    [ConfigurationKeyName("RefreshInterval")]
     public TimeSpan VernieuwInterval { get; set; } = TimeSpan.FromSeconds(10);
 }
 

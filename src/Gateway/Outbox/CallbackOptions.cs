@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Hulpvraag.Gateway.Outbox;
 
@@ -36,11 +37,13 @@ public sealed class CallbackOptions : IValidatableObject
     /// A delivery without an answer after this long is "traag": it gives its MaxParallel slot back and runs on until
     /// its attempt timeout, so a school whose system hangs cannot hold up the others while its circuit is still closed.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00", ErrorMessage = "Callbacks:TraagNa moet tussen 50 ms en 10 minuten liggen.")]
+    [Range(typeof(TimeSpan), "00:00:00.050", "00:10:00", ErrorMessage = "Callbacks:SlowAfter moet tussen 50 ms en 10 minuten liggen.")]
+    [ConfigurationKeyName("SlowAfter")]
     public TimeSpan TraagNa { get; set; } = TimeSpan.FromSeconds(1);
 
     /// <summary>Slow deliveries one destination (source system and school) may have running; then it gets no new ones.</summary>
-    [Range(1, 256, ErrorMessage = "Callbacks:MaxTragePerBestemming moet tussen 1 en 256 liggen.")]
+    [Range(1, 256, ErrorMessage = "Callbacks:MaxSlowPerDestination moet tussen 1 en 256 liggen.")]
+    [ConfigurationKeyName("MaxSlowPerDestination")]
     public int MaxTragePerBestemming { get; set; } = 4;
 
     /// <summary>How long a destination's circuit stays open after repeated failures.</summary>

@@ -1,3 +1,4 @@
+using Hulpvraag.Gateway.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -8,7 +9,9 @@ public static class RetentieExtensions
     /// <summary>Options and store (CLI and server); <see cref="AddGatewayRetentieDienst"/> adds the background job (server).</summary>
     public static IServiceCollection AddGatewayRetentie(this IServiceCollection services, IConfiguration configuration)
     {
-        services.AddOptions<RetentieOptions>().Bind(configuration.GetSection(RetentieOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RetentieOptions>().Bind(configuration.GetSection(RetentieOptions.Section))
+            .MetOudeSleutels(configuration, RetentieOptions.Section, ("BatchGrootte", "BatchSize"), ("PauzeTussenBatches", "PauseBetweenBatches"), ("LeaseDuur", "LeaseDuration"))
+            .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RetentieStore>();
         services.AddSingleton<RetentieDienst>();
         return services;

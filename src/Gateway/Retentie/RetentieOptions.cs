@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Configuration;
 
 namespace Hulpvraag.Gateway.Retentie;
 
@@ -39,13 +40,16 @@ public sealed class RetentieOptions
     public TimeSpan? EersteRonde { get; set; }
 
     /// <summary>Rows per delete: small enough that intake never waits long on the locks or the WAL of one batch.</summary>
-    [Range(10, 100_000, ErrorMessage = "Retentie:BatchGrootte moet tussen 10 en 100000 liggen.")]
+    [Range(10, 100_000, ErrorMessage = "Retentie:BatchSize moet tussen 10 en 100000 liggen.")]
+    [ConfigurationKeyName("BatchSize")]
     public int BatchGrootte { get; set; } = 1000;
 
     /// <summary>Pause between batches, leaving the database to intake.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Retentie:PauzeTussenBatches moet tussen 0 en 1 minuut liggen.")]
+    [Range(typeof(TimeSpan), "00:00:00", "00:01:00", ErrorMessage = "Retentie:PauseBetweenBatches moet tussen 0 en 1 minuut liggen.")]
+    [ConfigurationKeyName("PauseBetweenBatches")]
     public TimeSpan PauzeTussenBatches { get; set; } = TimeSpan.FromMilliseconds(20);
 
-    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Retentie:LeaseDuur moet tussen 5 seconden en 1 uur liggen.")]
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00", ErrorMessage = "Retentie:LeaseDuration moet tussen 5 seconden en 1 uur liggen.")]
+    [ConfigurationKeyName("LeaseDuration")]
     public TimeSpan LeaseDuur { get; set; } = TimeSpan.FromMinutes(2);
 }
