@@ -11,7 +11,7 @@ public static class ApplicationServiceCollectionExtensions
     public static IServiceCollection AddGatewayApplication(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<CallbackAdresOptions>().Bind(configuration.GetSection(CallbackAdresOptions.Section))
-            .MetOudeSleutels(configuration, CallbackAdresOptions.Section, ("ToegestaneNetwerken", "AllowedNetworks")).ValidateDataAnnotations().ValidateOnStart();
+            .MetOudeSleutels(configuration, CallbackAdresOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton(sp => sp.GetRequiredService<IOptions<CallbackAdresOptions>>().Value.Regels());
         services.AddSingleton<StatusBeheer>();
         services.AddSingleton<EsisRegistratieBeheer>();

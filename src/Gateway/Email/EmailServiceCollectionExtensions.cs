@@ -15,7 +15,7 @@ public static partial class EmailServiceCollectionExtensions
     public static IServiceCollection AddEmailOpslag(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<EmailOptions>().Bind(configuration.GetSection(EmailOptions.Section))
-            .MetOudeSleutels(configuration, EmailOptions.Section, ("Smtp:MaxVerbindingen", "Smtp:MaxConnections")).ValidateDataAnnotations().ValidateOnStart();
+            .MetOudeSleutels(configuration, EmailOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<EmailStore>();
         return services;
     }

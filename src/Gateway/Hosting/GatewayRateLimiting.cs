@@ -39,7 +39,7 @@ public static class GatewayRateLimiting
     public static IServiceCollection AddGatewayRateLimiting(this IServiceCollection services)
     {
         services.AddOptions<RateLimitOptions>().BindConfiguration(RateLimitOptions.Section)
-            .MetOudeSleutels(RateLimitOptions.Section, ("PerAdresPerSeconde", "PerAddressPerSecond")).ValidateDataAnnotations().ValidateOnStart();
+            .MetOudeSleutels(RateLimitOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRateLimiter(_ => { });
         services.AddOptions<RateLimiterOptions>().Configure<IOptions<RateLimitOptions>, GedeeldeAanvraagLimiet>((o, limits, gedeeld) =>
         {

@@ -30,9 +30,9 @@ public static class GatewayServiceCollectionExtensions
         services.AddOptions<GatewayOptions>().Bind(configuration.GetSection(GatewayOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<AdminOptions>().Bind(configuration.GetSection(AdminOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<MetriekOptions>().Bind(configuration.GetSection(MetriekOptions.Section))
-            .MetOudeSleutels(configuration, MetriekOptions.Section, ("VernieuwInterval", "RefreshInterval")).ValidateDataAnnotations().ValidateOnStart();
+            .MetOudeSleutels(configuration, MetriekOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<CallbackOptions>().Bind(configuration.GetSection(CallbackOptions.Section))
-            .MetOudeSleutels(configuration, CallbackOptions.Section, ("TraagNa", "SlowAfter"), ("MaxTragePerBestemming", "MaxSlowPerDestination"))
+            .MetOudeSleutels(configuration, CallbackOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<StorageOptions>()
             .Bind(configuration.GetSection(StorageOptions.Section))

@@ -1,5 +1,7 @@
+using System.Collections.Concurrent;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -7,44 +9,73 @@ namespace Hulpvraag.Gateway.Hosting;
 
 /// <summary>
 /// Configuration keys renamed to follow the naming rule of docs/glossary.md (technical words English) are still read
-/// under their old name, with a warning naming the new one, so no operator's file breaks. The new key wins when both
-/// are given. Works on whatever configuration the options are bound from, including sources added after start-up
-/// registration (tests), because it runs when the options are first built.
+/// under their old name, with one warning per old key naming the new one, so no operator's file breaks. The new key
+/// wins when both are given. Runs when the options are first built (ValidateOnStart: at start-up), on whatever
+/// configuration they are bound from, including sources added after registration (tests).
 /// </summary>
 public static partial class VerouderdeSleutels
 {
-    /// <summary>Reads <paramref name="namen"/> (old → new, relative to <paramref name="section"/>) from <paramref name="configuration"/>.</summary>
-    public static OptionsBuilder<T> MetOudeSleutels<T>(
-        this OptionsBuilder<T> builder, IConfiguration configuration, string section, params (string Oud, string Nieuw)[] namen)
-        where T : class =>
-        builder.PostConfigure<ILoggerFactory>((o, loggers) => Pas(o, configuration, section, namen, loggers));
+    /// <summary>Every renamed key, old → new (full configuration paths). docs/configuration.md lists the same table.</summary>
+    public static IReadOnlyList<(string Oud, string Nieuw)> Hernoemd { get; } =
+    [
+        ("Metrics:VernieuwInterval", "Metrics:RefreshInterval"),
+        ("RateLimits:PerAdresPerSeconde", "RateLimits:PerAddressPerSecond"),
+        ("Callbacks:TraagNa", "Callbacks:SlowAfter"),
+        ("Callbacks:MaxTragePerBestemming", "Callbacks:MaxSlowPerDestination"),
+        ("Callbacks:ToegestaneNetwerken", "Callbacks:AllowedNetworks"),
+        ("Email:Smtp:MaxVerbindingen", "Email:Smtp:MaxConnections"),
+        ("Retentie:BatchGrootte", "Retentie:BatchSize"),
+        ("Retentie:PauzeTussenBatches", "Retentie:PauseBetweenBatches"),
+        ("Retentie:LeaseDuur", "Retentie:LeaseDuration"),
+    ];
+
+    /// <summary>Reads the renamed keys of <paramref name="section"/> under their old names from <paramref name="configuration"/>.</summary>
+    public static OptionsBuilder<T> MetOudeSleutels<T>(this OptionsBuilder<T> builder, IConfiguration configuration, string section)
+        where T : class
+    {
+        builder.Services.TryAddSingleton<Melder>();
+        return builder.PostConfigure<Melder>((o, melder) => Pas(o, configuration, section, melder));
+    }
 
     /// <summary>As above, from the configuration in the container (for options bound with <c>BindConfiguration</c>).</summary>
-    public static OptionsBuilder<T> MetOudeSleutels<T>(this OptionsBuilder<T> builder, string section, params (string Oud, string Nieuw)[] namen)
-        where T : class =>
-        builder.PostConfigure<IConfiguration, ILoggerFactory>((o, configuration, loggers) => Pas(o, configuration, section, namen, loggers));
+    public static OptionsBuilder<T> MetOudeSleutels<T>(this OptionsBuilder<T> builder, string section)
+        where T : class
+    {
+        builder.Services.TryAddSingleton<Melder>();
+        return builder.PostConfigure<IConfiguration, Melder>((o, configuration, melder) => Pas(o, configuration, section, melder));
+    }
 
-    /// <summary>The old keys found (full paths, old → new) where the new key is absent; their values, under the new key.</summary>
+    /// <summary>
+    /// The old keys of <paramref name="section"/> found where the new key is absent (full paths, old → new), and their
+    /// values under the new name relative to the section, ready to bind onto the options.
+    /// </summary>
     public static (IReadOnlyList<(string Oud, string Nieuw)> Gevonden, IReadOnlyDictionary<string, string?> Waarden) Zoek(
-        IConfiguration configuration, string section, IEnumerable<(string Oud, string Nieuw)> namen)
+        IConfiguration configuration, string section)
     {
         var gevonden = new List<(string, string)>();
         var waarden = new Dictionary<string, string?>(StringComparer.OrdinalIgnoreCase);
-        foreach (var (oud, nieuw) in namen)
+        foreach (var (oud, nieuw) in Hernoemd.Where(h => h.Oud.StartsWith(section + ":", StringComparison.OrdinalIgnoreCase)))
         {
-            var oudeSectie = configuration.GetSection($"{section}:{oud}");
-            if (!oudeSectie.Exists() || configuration.GetSection($"{section}:{nieuw}").Exists())
+            var oudeSectie = configuration.GetSection(oud);
+            if (!oudeSectie.Exists() || configuration.GetSection(nieuw).Exists())
             {
                 continue;
             }
 
-            gevonden.Add(($"{section}:{oud}", $"{section}:{nieuw}"));
-            // A value, or a section (a list: ...:0, ...:1): every leaf moves under the new name.
+            gevonden.Add((oud, nieuw));
+            var doel = nieuw[(section.Length + 1)..];
+            // A plain value (AsEnumerable with relative paths leaves the section's own value out: that dropped every
+            // scalar key before), or a list (…:0, …:1) whose every leaf moves under the new name.
+            if (oudeSectie.Value is not null)
+            {
+                waarden[doel] = oudeSectie.Value;
+            }
+
             foreach (var (pad, waarde) in oudeSectie.AsEnumerable(makePathsRelative: true))
             {
-                if (waarde is not null)
+                if (pad.Length > 0 && waarde is not null)
                 {
-                    waarden[pad.Length == 0 ? nieuw : $"{nieuw}:{pad}"] = waarde;
+                    waarden[$"{doel}:{pad}"] = waarde;
                 }
             }
         }
@@ -52,24 +83,41 @@ public static partial class VerouderdeSleutels
         return (gevonden, waarden);
     }
 
-    private static void Pas<T>(T options, IConfiguration configuration, string section, (string Oud, string Nieuw)[] namen, ILoggerFactory loggers)
+    private static void Pas<T>(T options, IConfiguration configuration, string section, Melder melder)
         where T : class
     {
-        var (gevonden, waarden) = Zoek(configuration, section, namen);
+        var (gevonden, waarden) = Zoek(configuration, section);
         if (gevonden.Count == 0)
         {
             return;
         }
 
         new ConfigurationBuilder().AddInMemoryCollection(waarden).Build().Bind(options);
-        var logger = loggers.CreateLogger(typeof(VerouderdeSleutels).FullName!);
         foreach (var (oud, nieuw) in gevonden)
         {
-            LogOudeSleutel(logger, oud, nieuw);
+            melder.Meld(oud, nieuw);
         }
     }
 
     [LoggerMessage(EventId = 1095, Level = LogLevel.Warning,
         Message = "Configuration key {Oud} is now called {Nieuw}; the old name is still read, but please update the configuration")]
     private static partial void LogOudeSleutel(ILogger logger, string oud, string nieuw);
+
+    /// <summary>
+    /// One warning per old key per process (container): options are built more than once (two options classes share
+    /// the Callbacks section, snapshots and monitors rebuild), the operator needs to hear it once.
+    /// </summary>
+    internal sealed class Melder(ILoggerFactory loggers)
+    {
+        private readonly ConcurrentDictionary<string, bool> _gemeld = new(StringComparer.OrdinalIgnoreCase);
+        private readonly ILogger _logger = loggers.CreateLogger(typeof(VerouderdeSleutels).FullName!);
+
+        public void Meld(string oud, string nieuw)
+        {
+            if (_gemeld.TryAdd(oud, true))
+            {
+                LogOudeSleutel(_logger, oud, nieuw);
+            }
+        }
+    }
 }

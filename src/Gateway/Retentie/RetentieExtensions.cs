@@ -10,7 +10,7 @@ public static class RetentieExtensions
     public static IServiceCollection AddGatewayRetentie(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<RetentieOptions>().Bind(configuration.GetSection(RetentieOptions.Section))
-            .MetOudeSleutels(configuration, RetentieOptions.Section, ("BatchGrootte", "BatchSize"), ("PauzeTussenBatches", "PauseBetweenBatches"), ("LeaseDuur", "LeaseDuration"))
+            .MetOudeSleutels(configuration, RetentieOptions.Section)
             .ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<RetentieStore>();
         services.AddSingleton<RetentieDienst>();

@@ -75,7 +75,7 @@ public sealed class GatewayServerTests
     [InlineData("Admin:BootstrapKey", "te-kort")]
     [InlineData("Proxy:KnownProxies:0", "proxy.intern")]
     [InlineData("Proxy:KnownNetworks:0", "10.0.0.0/33")]
-    [InlineData("RateLimits:PerAdresPerSeconde", "-1")]
+    [InlineData("RateLimits:PerAddressPerSecond", "-1")]
     public async Task Start_InvalidSetting_FailsNamingTheKey(string key, string value)
     {
         var ex = await Assert.ThrowsAnyAsync<Exception>(() => GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { [key] = value }));
@@ -111,7 +111,7 @@ public sealed class GatewayServerTests
     {
         await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
         {
-            ["RateLimits:PerAdresPerSeconde"] = "1",
+            ["RateLimits:PerAddressPerSecond"] = "1",
             ["RateLimits:Burst"] = "3",
         });
 
@@ -142,7 +142,7 @@ public sealed class GatewayServerTests
     {
         await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?>
         {
-            ["RateLimits:PerAdresPerSeconde"] = "1",
+            ["RateLimits:PerAddressPerSecond"] = "1",
             ["RateLimits:Burst"] = "1",
         });
 

@@ -9,7 +9,7 @@ public sealed class MetricsTests
     [Fact]
     public async Task Metrics_AfterSubmissions_ExposeTheSpecsInstrumentsAsPrometheusText()
     {
-        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { ["Metrics:VernieuwInterval"] = "00:00:00.100" });
+        await using var host = await GatewayTestHost.StartAsync(new SqliteTarget(), settings: new Dictionary<string, string?> { ["Metrics:RefreshInterval"] = "00:00:00.100" });
         var intake = host.Services.GetRequiredService<IntakeService>();
         await intake.IndienenAsync(TestData.Aanvraag("M-1") with { MeldOntvangstTerug = true }, default);
         await intake.IndienenAsync(TestData.Aanvraag("M-2") with { Titel = "onzin" }, default);

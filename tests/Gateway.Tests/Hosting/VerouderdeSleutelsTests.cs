@@ -3,6 +3,7 @@ using Hulpvraag.Gateway.Email;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Retentie;
+using Hulpvraag.Gateway.Tests.Deploy;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -46,6 +47,45 @@ public sealed class VerouderdeSleutelsTests
         var melding = Assert.Single(logs.Meldingen);
         Assert.Contains(oud.Split(":0")[0], melding, StringComparison.Ordinal);
         Assert.Contains(nieuw, melding, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Hernoemd_EveryRenamedKey_HasABindingTestAbove() =>
+        Assert.Equal(VerouderdeSleutels.Hernoemd.Select(h => h.Nieuw).Order(), Gebonden.Keys.Order());
+
+    [Fact]
+    public void OudeSleutels_OptionsBuiltSeveralTimes_OneWarningPerOldKey()
+    {
+        var logs = new WarningLog();
+        using var sp = Diensten(new() { ["Callbacks:TraagNa"] = "00:00:03", ["Callbacks:ToegestaneNetwerken:0"] = "10.0.0.0/8" }, logs);
+
+        _ = Opties<CallbackOptions>(sp);
+        _ = Opties<CallbackAdresOptions>(sp);
+        _ = sp.GetRequiredService<IOptionsMonitor<CallbackOptions>>().Get("ander");
+        using (var scope = sp.CreateScope())
+        {
+            _ = scope.ServiceProvider.GetRequiredService<IOptionsSnapshot<CallbackOptions>>().Value;
+        }
+
+        Assert.Equal(2, logs.Meldingen.Count);
+        Assert.Single(logs.Meldingen, m => m.Contains("Callbacks:TraagNa", StringComparison.Ordinal));
+        Assert.Single(logs.Meldingen, m => m.Contains("Callbacks:ToegestaneNetwerken", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void ShippedFiles_DeployAndReadme_UseNoOldKey()
+    {
+        var bestanden = Directory.EnumerateFiles(DeployChecks.DeployDir, "*", SearchOption.AllDirectories)
+            .Where(f => !f.Contains("node_modules", StringComparison.Ordinal))
+            .Append(Path.Combine(DeployChecks.RepoRoot, "README.md"));
+        var gevonden = (from bestand in bestanden
+                        let tekst = File.ReadAllText(bestand)
+                        from h in VerouderdeSleutels.Hernoemd
+                        where tekst.Contains(h.Oud, StringComparison.OrdinalIgnoreCase)
+                              || tekst.Contains(h.Oud.Replace(":", "__", StringComparison.Ordinal), StringComparison.OrdinalIgnoreCase)
+                        select $"{Path.GetRelativePath(DeployChecks.RepoRoot, bestand)}: {h.Oud}").ToList();
+
+        Assert.Empty(gevonden);
     }
 
     [Fact]

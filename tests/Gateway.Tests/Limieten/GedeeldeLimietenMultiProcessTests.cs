@@ -40,7 +40,7 @@ public sealed class GedeeldeLimietenMultiProcessTests : IAsyncLifetime
         {
             ["Esis:CodePepper"] = Pepper,
             ["Proxy:KnownProxies:0"] = "127.0.0.1",
-            ["RateLimits:PerAdresPerSeconde"] = "1",
+            ["RateLimits:PerAddressPerSecond"] = "1",
             ["RateLimits:Burst"] = Burst.ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
     }

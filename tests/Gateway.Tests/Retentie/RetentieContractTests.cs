@@ -177,8 +177,8 @@ public abstract class RetentieContractTests(StorageTarget target) : IAsyncLifeti
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Retentie:BatchGrootte"] = "10",
-            ["Retentie:PauzeTussenBatches"] = "00:00:00",
+            ["Retentie:BatchSize"] = "10",
+            ["Retentie:PauseBetweenBatches"] = "00:00:00",
             ["Retentie:AfgeslotenHulpvragen"] = afgesloten,
         };
         _services = await target.CreateServicesAsync(_connectionString, _clock, settings, s => s.AddOptions<Adapters.Esis.EsisOptions>());

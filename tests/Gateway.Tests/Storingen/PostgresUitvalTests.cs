@@ -55,14 +55,14 @@ public sealed class PostgresUitvalTests(ITestOutputHelper output) : IAsyncLifeti
         _connectionString = new NpgsqlConnectionStringBuilder(_postgres.ConnectionString) { Database = "gateway" }.ToString();
         // The test's own connections are not pooled: after the restart a pooled one would be broken.
         var zonderPool = new NpgsqlConnectionStringBuilder(_connectionString) { Pooling = false }.ToString();
-        _services = await new PostgresTarget().CreateServicesAsync(zonderPool, settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8" },
+        _services = await new PostgresTarget().CreateServicesAsync(zonderPool, settings: new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Callbacks:AllowedNetworks:0"] = "127.0.0.0/8" },
             configure: s => s.AddGatewayEsis(new ConfigurationBuilder()
-                .AddInMemoryCollection(new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Storage:Provider"] = "postgres", ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8" }).Build()));
+                .AddInMemoryCollection(new Dictionary<string, string?> { ["Esis:CodePepper"] = Pepper, ["Storage:Provider"] = "postgres", ["Callbacks:AllowedNetworks:0"] = "127.0.0.0/8" }).Build()));
         var instellingen = new Dictionary<string, string>(_oso.Instellingen())
         {
             ["Esis:CodePepper"] = Pepper,
-            ["RateLimits:PerAdresPerSeconde"] = "0",
-            ["Callbacks:ToegestaneNetwerken:0"] = "127.0.0.0/8",
+            ["RateLimits:PerAddressPerSecond"] = "0",
+            ["Callbacks:AllowedNetworks:0"] = "127.0.0.0/8",
             ["Callbacks:PollInterval"] = "00:00:00.200",
             ["Callbacks:MinBackoff"] = "00:00:00.200",
             ["Callbacks:MaxBackoff"] = "00:00:01",
