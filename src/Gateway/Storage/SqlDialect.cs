@@ -35,8 +35,17 @@ public abstract class SqlDialect
     /// <summary>The negation of <see cref="InLijst"/>.</summary>
     public abstract string NietInLijst(string parameter);
 
-    /// <summary>A LIKE that ignores case: SQLite's LIKE already does (for ASCII), PostgreSQL needs ILIKE.</summary>
-    public abstract string LikeZonderHoofdletters { get; }
+    /// <summary>
+    /// "The pupil's achternaam starts with <paramref name="tekst"/>, whatever the case", and the value to bind to
+    /// <paramref name="parameter"/>. PostgreSQL reads the name from the JSON and matches it on an index
+    /// (<c>ix_hulpvraag_achternaam</c>, V14), so a name nobody has is found absent without reading every row; SQLite
+    /// matches the stored JSON text (escaped as System.Text.Json writes it), a scan that its small stores afford.
+    /// </summary>
+    public abstract (string Sql, string Waarde) AchternaamBegintMet(string parameter, string tekst);
+
+    /// <summary>LIKE's wildcards and the escape character itself made literal (with <c>ESCAPE '!'</c>).</summary>
+    protected static string LikeLetterlijk(string tekst) =>
+        tekst.Replace("!", "!!", StringComparison.Ordinal).Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal);
 
     /// <summary>
     /// Whether INSERTs may run inside a WITH clause (PostgreSQL's data-modifying CTEs), so a create with its history
@@ -72,7 +81,11 @@ public abstract class SqlDialect
 
         public override string NietInLijst(string parameter) => $"NOT IN @{parameter}";
 
-        public override string LikeZonderHoofdletters => "LIKE";
+        public override (string Sql, string Waarde) AchternaamBegintMet(string parameter, string tekst) =>
+            ($"leerling_json LIKE @{parameter} ESCAPE '!'",
+                "%\"achternaam\":\"" + LikeLetterlijk(System.Text.Json.JsonSerializer.Serialize(tekst, JsonWeb)[1..^1]) + "%");
+
+        private static readonly System.Text.Json.JsonSerializerOptions JsonWeb = new(System.Text.Json.JsonSerializerDefaults.Web);
 
         public override bool SchrijvendeCte => false;
 
@@ -97,7 +110,9 @@ public abstract class SqlDialect
 
         public override string NietInLijst(string parameter) => $"<> ALL(@{parameter})";
 
-        public override string LikeZonderHoofdletters => "ILIKE";
+        // The same expression as the index, and lower() on both sides so the database's case rules apply to both.
+        public override (string Sql, string Waarde) AchternaamBegintMet(string parameter, string tekst) =>
+            ($"lower((leerling_json::jsonb) ->> 'achternaam') LIKE (lower(@{parameter}) || '%') ESCAPE '!'", LikeLetterlijk(tekst));
 
         public override bool SchrijvendeCte => true;
 

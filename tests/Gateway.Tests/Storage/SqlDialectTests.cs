@@ -43,12 +43,28 @@ public abstract class SqlDialectTests(StorageTarget target, string naam) : IAsyn
         Assert.Equal(["B", "b"], gevonden);
     }
 
-    [Fact]
-    public async Task LikeZonderHoofdletters_DifferentCase_Matches()
+    [Theory]
+    [InlineData("jans", "Jansen,Janssen")]
+    [InlineData("JANSEN", "Jansen")]
+    [InlineData("Özt", "Öztürk")]
+    [InlineData("50%", "50%_Naam")]
+    [InlineData("Vries", "")]
+    public async Task AchternaamBegintMet_StartOfTheName_MatchesThoseNamesOnly(string tekst, string verwacht)
     {
-        var gevonden = await WaardenAsync($"x {Connections.Dialect.LikeZonderHoofdletters} @patroon", new { patroon = "b%" });
+        var (sql, waarde) = Connections.Dialect.AchternaamBegintMet("tekst", tekst);
+        await using var c = await Connections.OpenAsync(default);
+        await c.ExecuteAsync("CREATE TEMP TABLE leerlingen (naam TEXT NOT NULL, leerling_json TEXT NULL)");
+        // The JSON as the gateway stores it (System.Text.Json, web defaults), a school-level row without a pupil too.
+        foreach (var naam in new[] { "Jansen", "Janssen", "de Jansen-Vries", "Öztürk", "50%_Naam", "50x_Naam" })
+        {
+            var json = System.Text.Json.JsonSerializer.Serialize(new { roepnaam = "Sem", achternaam = naam }, new System.Text.Json.JsonSerializerOptions(System.Text.Json.JsonSerializerDefaults.Web));
+            await c.ExecuteAsync("INSERT INTO leerlingen (naam, leerling_json) VALUES (@naam, @json)", new { naam, json });
+        }
 
-        Assert.Equal(["B", "b"], gevonden);
+        await c.ExecuteAsync("INSERT INTO leerlingen (naam, leerling_json) VALUES ('school', NULL)");
+        var gevonden = (await c.QueryAsync<string>($"SELECT naam FROM leerlingen WHERE {sql}", new { tekst = waarde })).Order(StringComparer.Ordinal);
+
+        Assert.Equal(verwacht.Split(',', StringSplitOptions.RemoveEmptyEntries), gevonden);
     }
 
     [Fact]

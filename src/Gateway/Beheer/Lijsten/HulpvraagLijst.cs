@@ -38,74 +38,111 @@ public sealed record LijstRegel(
     string? StatusKwalificatie, DateTimeOffset OntvangenOp, int Versie, string? Leerling, string Aanvrager);
 
 /// <summary>
-/// Newest first with keyset paging: every page, however deep, is an index range scan from the cursor on
-/// (<c>ix_hulpvraag_ontvangen</c>, or the status/BRIN indexes that end in ontvangen_op), never an OFFSET.
+/// Newest first with keyset paging: every page, however deep, is an index range scan from the cursor on, never an
+/// OFFSET. Each equality filter has an index ending in (ontvangen_op, dossiernummer) (V14: status, BRIN, titel; and
+/// <c>ix_hulpvraag_ontvangen</c> without one), so the cursor is an index condition, not a filter over skipped rows.
+/// Plans and figures: docs/performance.md, "Helpdesk UI".
 /// </summary>
 public sealed class HulpvraagLijst(DbConnectionFactory connections)
 {
     public const int MaxExport = 200_000;
 
+    private const string Kolommen = """
+        dossiernummer, systeem, referentie, brin, vestiging, titel, status_code, status_kwalificatie, ontvangen_op,
+            versie, leerling_json, aanvrager_json
+        """;
+
+    private const string Volgorde = "ORDER BY ontvangen_op DESC, dossiernummer DESC";
+
     public async Task<IReadOnlyList<LijstRegel>> PaginaAsync(LijstFilter filter, LijstCursor? na, int per, CancellationToken ct)
     {
-        var (sql, p) = Sql(filter, na, connections.Dialect);
+        var (waar, statussen) = Waar(filter, na, connections.Dialect);
+        var p = waar.Parameters;
         p.Add("max", per);
+        string sql;
+        if (statussen.Count > 1)
+        {
+            // Several statuses: one ordered index range per status, merged (PostgreSQL: Merge Append), instead of
+            // walking all hulpvragen newest first and dropping those in other statuses (seconds on a deep page).
+            var delen = statussen.Select((s, i) =>
+            {
+                p.Add($"s{i}", s);
+                return $"SELECT * FROM (SELECT {Kolommen} FROM hulpvraag {En(waar.Sql, $"status_code = @s{i}")} {Volgorde} LIMIT @max) AS d{i}";
+            });
+            sql = string.Join(" UNION ALL ", delen) + $" {Volgorde} LIMIT @max";
+        }
+        else
+        {
+            if (statussen.Count == 1)
+            {
+                p.Add("s0", statussen[0]);
+            }
+
+            sql = $"SELECT {Kolommen} FROM hulpvraag {(statussen.Count == 1 ? En(waar.Sql, "status_code = @s0") : waar.Sql)} {Volgorde} LIMIT @max";
+        }
+
         await using var c = await connections.OpenAsync(ct);
-        var rijen = await c.QueryAsync<Rij>(new CommandDefinition(sql + " LIMIT @max", p, cancellationToken: ct));
+        var rijen = await c.QueryAsync<Rij>(new CommandDefinition(sql, p, cancellationToken: ct));
         return rijen.Select(r => r.Naar()).ToList();
     }
 
     /// <summary>Streams the selection row by row (never held in memory), at most <see cref="MaxExport"/> rows.</summary>
     public async IAsyncEnumerable<LijstRegel> AllesAsync(LijstFilter filter, [EnumeratorCancellation] CancellationToken ct)
     {
-        var (sql, p) = Sql(filter, null, connections.Dialect);
+        var waar = HulpvraagWaar.Voor(filter.Statussen, filter.Brin, filter.Vestiging, filter.Titel, filter.Bron, filter.Vanaf, filter.Tot);
+        VoegTekstToe(waar, filter.Tekst, connections.Dialect);
+        var p = waar.Parameters;
         p.Add("max", MaxExport);
         await using var c = await connections.OpenAsync(ct);
-        await foreach (var r in c.QueryUnbufferedAsync<Rij>(sql + " LIMIT @max", p).WithCancellation(ct))
+        await foreach (var r in c.QueryUnbufferedAsync<Rij>($"SELECT {Kolommen} FROM hulpvraag {waar.Sql} {Volgorde} LIMIT @max", p).WithCancellation(ct))
         {
             yield return r.Naar();
         }
     }
 
-    private static (string Sql, DynamicParameters P) Sql(LijstFilter f, LijstCursor? na, SqlDialect dialect)
+    /// <summary>Every condition but the statuses (the caller places those), with the cursor as a row comparison.</summary>
+    private static (HulpvraagWaar Waar, IReadOnlyList<string> Statussen) Waar(LijstFilter f, LijstCursor? na, SqlDialect dialect)
     {
-        var waar = HulpvraagWaar.Voor(f.Statussen, f.Brin, f.Vestiging, f.Titel, f.Bron, f.Vanaf, f.Tot);
-        var p = waar.Parameters;
-        if (f.Tekst is { Length: > 0 } tekst)
-        {
-            p.Add("tekst", tekst);
-            var delen = new List<string> { "referentie = @tekst" };
-            if (long.TryParse(tekst, NumberStyles.None, CultureInfo.InvariantCulture, out var nummer))
-            {
-                p.Add("nummer", nummer);
-                delen.Add("dossiernummer = @nummer");
-            }
-            else
-            {
-                // The pupil's achternaam as stored in leerling_json (same JSON escaping), matched from its start.
-                var json = JsonSerializer.Serialize(tekst, Json)[1..^1];
-                p.Add("achternaam", "%\"achternaam\":\"" + json.Replace("!", "!!", StringComparison.Ordinal)
-                    .Replace("%", "!%", StringComparison.Ordinal).Replace("_", "!_", StringComparison.Ordinal) + "%");
-                delen.Add($"leerling_json {dialect.LikeZonderHoofdletters} @achternaam ESCAPE '!'");
-            }
-
-            waar.En("(" + string.Join(" OR ", delen) + ")");
-        }
-
+        var waar = HulpvraagWaar.Voor([], f.Brin, f.Vestiging, f.Titel, f.Bron, f.Vanaf, f.Tot);
+        VoegTekstToe(waar, f.Tekst, dialect);
         if (na is { } cursor)
         {
-            p.Add("naOp", cursor.Op);
-            p.Add("naNummer", cursor.Dossiernummer);
-            waar.En("(ontvangen_op < @naOp OR (ontvangen_op = @naOp AND dossiernummer < @naNummer))");
+            // A row comparison, so both columns bound the index range (an OR of two comparisons would only filter).
+            waar.Parameters.Add("naOp", cursor.Op);
+            waar.Parameters.Add("naNummer", cursor.Dossiernummer);
+            waar.En("(ontvangen_op, dossiernummer) < (@naOp, @naNummer)");
         }
 
-        var sql = $"""
-            SELECT dossiernummer, systeem, referentie, brin, vestiging, titel, status_code, status_kwalificatie, ontvangen_op,
-                versie, leerling_json, aanvrager_json
-            FROM hulpvraag {waar.Sql}
-            ORDER BY ontvangen_op DESC, dossiernummer DESC
-            """;
-        return (sql, p);
+        return (waar, f.Statussen);
     }
+
+    /// <summary>Dossiernummer, the school's referentie, or (the start of) the pupil's achternaam.</summary>
+    private static void VoegTekstToe(HulpvraagWaar waar, string? tekst, SqlDialect dialect)
+    {
+        if (tekst is not { Length: > 0 })
+        {
+            return;
+        }
+
+        var p = waar.Parameters;
+        p.Add("tekst", tekst);
+        var delen = new List<string> { "referentie = @tekst" };
+        if (long.TryParse(tekst, NumberStyles.None, CultureInfo.InvariantCulture, out var nummer))
+        {
+            p.Add("nummer", nummer);
+            delen.Add("dossiernummer = @nummer");
+        }
+        else
+        {
+            var (sql, waarde) = dialect.AchternaamBegintMet("achternaam", tekst);
+            p.Add("achternaam", waarde);
+            delen.Add(sql);
+        }
+
+        waar.En("(" + string.Join(" OR ", delen) + ")");
+    }
+
+    private static string En(string waarSql, string conditie) => waarSql.Length == 0 ? "WHERE " + conditie : waarSql + " AND " + conditie;
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
