@@ -1,4 +1,3 @@
-using Dapper;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -16,11 +15,7 @@ internal sealed class StoreHealthCheck(DbConnectionFactory connections, Migrator
 
         try
         {
-            await using var connection = await connections.OpenAsync(cancellationToken);
-            var aanwezig = await connection.ExecuteScalarAsync<long>(new CommandDefinition(
-                "SELECT COUNT(*) FROM schema_versie WHERE version = @versie AND success = @ok",
-                new { versie = Migrator.LatestVersion, ok = true }, cancellationToken: cancellationToken));
-            return aanwezig > 0
+            return await migrator.LaatsteVersieToegepastAsync(cancellationToken)
                 ? HealthCheckResult.Healthy($"{connections.Provider}, schema {Migrator.LatestVersion}")
                 : HealthCheckResult.Unhealthy($"Schema version {Migrator.LatestVersion} is not applied.");
         }

@@ -1,6 +1,5 @@
 using System.Data.Common;
 using System.Threading.RateLimiting;
-using Dapper;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Logging;
@@ -17,7 +16,7 @@ namespace Hulpvraag.Gateway.Limieten;
 /// Only with PostgreSQL: a single SQLite instance keeps the in-process bucket.
 /// </summary>
 public sealed partial class GedeeldeAanvraagLimiet(
-    DbConnectionFactory connections, IOptions<RateLimitOptions> options, TimeProvider clock, ILogger<GedeeldeAanvraagLimiet> logger)
+    DbConnectionFactory connections, LimietEmmerStore emmers, IOptions<RateLimitOptions> options, TimeProvider clock, ILogger<GedeeldeAanvraagLimiet> logger)
 {
     public bool Actief => connections.IsPostgres && options.Value.PerAdresPerSeconde > 0;
 
@@ -31,27 +30,15 @@ public sealed partial class GedeeldeAanvraagLimiet(
     /// <summary>Takes <paramref name="aantal"/> tokens from the shared bucket: all of them, or none and how long to wait.</summary>
     internal async Task<(bool Toegekend, TimeSpan Wacht)> NeemAsync(string adres, int aantal, CancellationToken cancellationToken)
     {
-        const string sql = """
-            INSERT INTO limiet_emmer AS e (sleutel, tat) VALUES (@sleutel, @nu + @kosten)
-            ON CONFLICT (sleutel) DO UPDATE SET tat = GREATEST(e.tat, @nu) + @kosten
-            WHERE GREATEST(e.tat, @nu) + @kosten - @tolerantie <= @nu
-            RETURNING tat
-            """;
-        const string stand = "SELECT tat FROM limiet_emmer WHERE sleutel = @sleutel";
         var l = options.Value;
         var perToken = TimeSpan.TicksPerSecond / l.PerAdresPerSeconde;
         var nu = clock.GetUtcNow().UtcTicks;
         var kosten = perToken * aantal;
         var tolerantie = perToken * l.Burst;
-        await using var connection = await connections.OpenAsync(cancellationToken);
-        var tat = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(sql, new { sleutel = adres, nu, kosten, tolerantie }, cancellationToken: cancellationToken));
-        if (tat is not null)
-        {
-            return (true, TimeSpan.Zero);
-        }
-
-        var huidig = await connection.ExecuteScalarAsync<long?>(new CommandDefinition(stand, new { sleutel = adres }, cancellationToken: cancellationToken)) ?? nu;
-        return (false, TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Math.Max(huidig, nu) + kosten - tolerantie - nu)));
+        var huidig = await emmers.NeemOfGeefStandAsync(adres, nu, kosten, tolerantie, cancellationToken);
+        return huidig is null
+            ? (true, TimeSpan.Zero)
+            : (false, TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Math.Max(huidig.Value, nu) + kosten - tolerantie - nu)));
     }
 
     [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Shared request limit unavailable (store unreachable); request let through, intake answers for itself")]

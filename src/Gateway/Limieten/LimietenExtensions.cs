@@ -1,4 +1,5 @@
 using Hulpvraag.Adapters.Esis.Authenticatie;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Hulpvraag.Gateway.Limieten;
@@ -11,6 +12,7 @@ public static class LimietenExtensions
         services.AddSingleton<LimietMetrics>();
         services.AddSingleton<FoutTellerStore>();
         services.AddSingleton<IFoutTellers>(sp => sp.GetRequiredService<FoutTellerStore>());
+        services.AddSingleton<LimietEmmerStore>();
         services.AddSingleton<GedeeldeAanvraagLimiet>();
         services.AddSingleton<BlokkadeBeheer>();
         return services;

@@ -1,3 +1,4 @@
+using Dapper;
 using EvolveDb;
 using Microsoft.Extensions.Logging;
 
@@ -23,6 +24,15 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
         await using var vraag = connection.CreateCommand();
         vraag.CommandText = connections.Dialect.TabelBestaat("schema_versie");
         return Convert.ToBoolean(await vraag.ExecuteScalarAsync(cancellationToken), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    /// <summary>Whether this build's latest migration is recorded as applied (readiness).</summary>
+    public async Task<bool> LaatsteVersieToegepastAsync(CancellationToken cancellationToken)
+    {
+        await using var connection = await connections.OpenAsync(cancellationToken);
+        return await connection.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM schema_versie WHERE version = @versie AND success = @ok",
+            new { versie = LatestVersion, ok = true }, cancellationToken: cancellationToken)) > 0;
     }
 
     /// <param name="totVersie">Stop at this version (tests of a migration fill a database at the version before it).</param>
