@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Logging;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
@@ -62,9 +63,9 @@ internal sealed partial class KapotBerichtAfhandeling(ILogger<KapotBerichtAfhand
         };
     }
 
-    [LoggerMessage(EventId = 4401, Level = LogLevel.Information, Message = "Request on {Path} refused: {Code} (HTTP framing or binding, status {Status})")]
+    [LoggerMessage(EventId = LogEventIds.BerichtGeweigerd, Level = LogLevel.Information, Message = "Request on {Path} refused: {Code} (HTTP framing or binding, status {Status})")]
     private static partial void LogGeweigerd(ILogger logger, string code, PathString path, int status);
 
-    [LoggerMessage(EventId = 4402, Level = LogLevel.Information, Message = "Client went away while sending to {Path}")]
+    [LoggerMessage(EventId = LogEventIds.ClientAfgebroken, Level = LogLevel.Information, Message = "Client went away while sending to {Path}")]
     private static partial void LogAfgebroken(ILogger logger, PathString path);
 }

@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Hulpvraag.Core.Logboek;
@@ -9,27 +10,27 @@ namespace Hulpvraag.Core.Logboek;
 /// </summary>
 public static partial class IntakeLog
 {
-    [LoggerMessage(EventId = GebeurtenisIds.IntakeAangemaakt, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.IntakeAangemaakt, Level = LogLevel.Information,
         Message = "Intake from {Bron} for school {Brin6} accepted as new dossier {Dossiernummer}")]
     public static partial void Aangemaakt(ILogger logger, string bron, string brin6, long dossiernummer);
 
-    [LoggerMessage(EventId = GebeurtenisIds.IntakeBijgewerkt, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.IntakeBijgewerkt, Level = LogLevel.Information,
         Message = "Intake from {Bron} for school {Brin6} updated dossier {Dossiernummer} to version {Versie}")]
     public static partial void Bijgewerkt(ILogger logger, string bron, string brin6, long dossiernummer, int versie);
 
-    [LoggerMessage(EventId = GebeurtenisIds.IntakeOngewijzigd, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.IntakeOngewijzigd, Level = LogLevel.Information,
         Message = "Intake from {Bron} for school {Brin6} repeated dossier {Dossiernummer} unchanged")]
     public static partial void Ongewijzigd(ILogger logger, string bron, string brin6, long dossiernummer);
 
-    [LoggerMessage(EventId = GebeurtenisIds.IntakeGeweigerd, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.IntakeGeweigerd, Level = LogLevel.Information,
         Message = "Intake from {Bron} for school {Brin6} refused: {Code} ({Aantal} finding(s))")]
     public static partial void Geweigerd(ILogger logger, string bron, string brin6, string code, int aantal);
 
-    [LoggerMessage(EventId = GebeurtenisIds.StatusGewijzigd, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.StatusGewijzigd, Level = LogLevel.Information,
         Message = "Status of dossier {Dossiernummer} ({Bron}, school {Brin6}) changed from {Van} to {Naar} by {DoorSoort}")]
     public static partial void StatusGewijzigd(ILogger logger, long dossiernummer, string bron, string brin6, string? van, string naar, string doorSoort);
 
-    [LoggerMessage(EventId = GebeurtenisIds.StatusGeweigerd, Level = LogLevel.Information,
+    [LoggerMessage(EventId = LogEventIds.StatusGeweigerd, Level = LogLevel.Information,
         Message = "Status change of dossier {Dossiernummer} refused: {Code}")]
     public static partial void StatusGeweigerd(ILogger logger, long dossiernummer, string code);
 

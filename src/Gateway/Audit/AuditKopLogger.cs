@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -31,9 +32,9 @@ internal sealed partial class AuditKopLogger(AuditStore store, TimeProvider cloc
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
-    [LoggerMessage(EventId = 3101, Level = LogLevel.Information, Message = "Audit chain head #{Volgnummer} {KopHash}")]
+    [LoggerMessage(EventId = LogEventIds.AuditKop, Level = LogLevel.Information, Message = "Audit chain head #{Volgnummer} {KopHash}")]
     private static partial void LogKop(ILogger logger, long volgnummer, string kopHash);
 
-    [LoggerMessage(EventId = 3102, Level = LogLevel.Warning, Message = "Audit chain head could not be read ({Fout}); next attempt in a day")]
+    [LoggerMessage(EventId = LogEventIds.AuditKopNietGelezen, Level = LogLevel.Warning, Message = "Audit chain head could not be read ({Fout}); next attempt in a day")]
     private static partial void LogNietGelezen(ILogger logger, string fout);
 }

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -54,6 +55,6 @@ internal static partial class ServeCommand
         }
     }
 
-    [LoggerMessage(EventId = 1090, Level = LogLevel.Debug, Message = "Configuration refused at start-up")]
+    [LoggerMessage(EventId = LogEventIds.ConfiguratieGeweigerd, Level = LogLevel.Debug, Message = "Configuration refused at start-up")]
     private static partial void LogConfiguratiefout(ILogger logger, Exception exception);
 }

@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
@@ -50,10 +51,10 @@ public static partial class EmailServiceCollectionExtensions
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-        [LoggerMessage(EventId = 6001, Level = LogLevel.Information, Message = "E-mail to aanvragers is on: SMTP {Host}:{Port} ({Security})")]
+        [LoggerMessage(EventId = LogEventIds.EmailAan, Level = LogLevel.Information, Message = "E-mail to aanvragers is on: SMTP {Host}:{Port} ({Security})")]
         private static partial void LogAan(ILogger logger, string host, int port, string security);
 
-        [LoggerMessage(EventId = 6002, Level = LogLevel.Information, Message = "E-mail to aanvragers is off: Email:Smtp:Host is not configured")]
+        [LoggerMessage(EventId = LogEventIds.EmailUit, Level = LogLevel.Information, Message = "E-mail to aanvragers is off: Email:Smtp:Host is not configured")]
         private static partial void LogUit(ILogger logger);
     }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hulpvraag.Adapters.Esis;
 using Hulpvraag.Adapters.Esis.Registraties;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -69,10 +70,10 @@ public static partial class GatewayEsisExtensions
         return File.ReadAllText(pad).Trim();
     }
 
-    [LoggerMessage(EventId = 4001, Level = LogLevel.Warning, Message = "Esis:CodePepper is not configured: generated a development pepper in {Path}. Configure Esis:CodePepper for production; losing this file invalidates every registered verification code")]
+    [LoggerMessage(EventId = LogEventIds.EsisPepperGegenereerd, Level = LogLevel.Warning, Message = "Esis:CodePepper is not configured: generated a development pepper in {Path}. Configure Esis:CodePepper for production; losing this file invalidates every registered verification code")]
     private static partial void LogPepperGenerated(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 4002, Level = LogLevel.Warning, Message = "Using the development Esis code pepper from {Path}")]
+    [LoggerMessage(EventId = LogEventIds.EsisPepperUitBestand, Level = LogLevel.Warning, Message = "Using the development Esis code pepper from {Path}")]
     private static partial void LogPepperFromFile(ILogger logger, string path);
 
     private sealed class PepperVerplichtBijPostgres(IOptions<StorageOptions> storage) : IValidateOptions<EsisOptions>

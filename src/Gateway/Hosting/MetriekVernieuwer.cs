@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Configuration;
@@ -64,6 +65,6 @@ public sealed partial class MetriekVernieuwer(
         }
     }
 
-    [LoggerMessage(EventId = 1101, Level = LogLevel.Warning, Message = "Refreshing the store-backed metrics failed; keeping the last values")]
+    [LoggerMessage(EventId = LogEventIds.MetriekenVernieuwenMislukt, Level = LogLevel.Warning, Message = "Refreshing the store-backed metrics failed; keeping the last values")]
     private static partial void LogMislukt(ILogger logger, Exception exception);
 }

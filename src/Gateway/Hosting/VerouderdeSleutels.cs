@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Hulpvraag.Core.Logging;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -99,7 +100,7 @@ public static partial class VerouderdeSleutels
         }
     }
 
-    [LoggerMessage(EventId = 1095, Level = LogLevel.Warning,
+    [LoggerMessage(EventId = LogEventIds.VerouderdeSleutel, Level = LogLevel.Warning,
         Message = "Configuration key {Oud} is now called {Nieuw}; the old name is still read, but please update the configuration")]
     private static partial void LogOudeSleutel(ILogger logger, string oud, string nieuw);
 

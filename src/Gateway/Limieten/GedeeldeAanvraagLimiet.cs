@@ -1,5 +1,6 @@
 using System.Data.Common;
 using System.Threading.RateLimiting;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Logging;
@@ -41,7 +42,7 @@ public sealed partial class GedeeldeAanvraagLimiet(
             : (false, TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, Math.Max(huidig.Value, nu) + kosten - tolerantie - nu)));
     }
 
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Shared request limit unavailable (store unreachable); request let through, intake answers for itself")]
+    [LoggerMessage(EventId = LogEventIds.GedeeldeLimietOnbereikbaar, Level = LogLevel.Warning, Message = "Shared request limit unavailable (store unreachable); request let through, intake answers for itself")]
     private static partial void LogOnbereikbaar(ILogger logger, Exception exception);
 
     /// <summary>One address's view: tokens already taken from the shared bucket are spent here without a round trip.</summary>

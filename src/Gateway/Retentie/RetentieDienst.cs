@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Storage;
@@ -149,12 +150,12 @@ public sealed partial class RetentieDienst : BackgroundService
         resultaat[soort] = totaal;
     }
 
-    [LoggerMessage(EventId = 4201, Level = LogLevel.Warning, Message = "Retentie:AfgeslotenHulpvragen is not set: closed hulpvragen and their attachments are kept indefinitely. Set the term the samenwerkingsverband decided (e.g. 730.00:00:00)")]
+    [LoggerMessage(EventId = LogEventIds.RetentieAfgeslotenUit, Level = LogLevel.Warning, Message = "Retentie:AfgeslotenHulpvragen is not set: closed hulpvragen and their attachments are kept indefinitely. Set the term the samenwerkingsverband decided (e.g. 730.00:00:00)")]
     private static partial void LogAfgeslotenUit(ILogger logger);
 
-    [LoggerMessage(EventId = 4202, Level = LogLevel.Information, Message = "Retention round removed {Aantallen}")]
+    [LoggerMessage(EventId = LogEventIds.RetentieRonde, Level = LogLevel.Information, Message = "Retention round removed {Aantallen}")]
     private static partial void LogRonde(ILogger logger, string aantallen);
 
-    [LoggerMessage(EventId = 4203, Level = LogLevel.Warning, Message = "Retention round failed; retried at the next interval")]
+    [LoggerMessage(EventId = LogEventIds.RetentieMislukt, Level = LogLevel.Warning, Message = "Retention round failed; retried at the next interval")]
     private static partial void LogMislukt(ILogger logger, Exception exception);
 }

@@ -1,5 +1,6 @@
 using Dapper;
 using EvolveDb;
+using Hulpvraag.Core.Logging;
 using Microsoft.Extensions.Logging;
 
 namespace Hulpvraag.Gateway.Storage;
@@ -81,9 +82,9 @@ public sealed partial class Migrator(DbConnectionFactory connections, ILogger<Mi
         return evolve.NbMigration;
     }
 
-    [LoggerMessage(EventId = 1001, Level = LogLevel.Debug, Message = "Evolve: {Message}")]
+    [LoggerMessage(EventId = LogEventIds.MigratieEvolve, Level = LogLevel.Debug, Message = "Evolve: {Message}")]
     private static partial void LogEvolve(ILogger logger, string message);
 
-    [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Database schema up to date on {Provider}; {Count} migration(s) applied now")]
+    [LoggerMessage(EventId = LogEventIds.MigratieKlaar, Level = LogLevel.Information, Message = "Database schema up to date on {Provider}; {Count} migration(s) applied now")]
     private static partial void LogMigrated(ILogger logger, string provider, int count);
 }

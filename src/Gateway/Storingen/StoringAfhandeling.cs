@@ -2,11 +2,12 @@ using System.Data.Common;
 using System.Globalization;
 using System.Net.Sockets;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Edge;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Npgsql;
 
@@ -132,10 +133,10 @@ internal sealed partial class StoringAfhandeling(ILogger<StoringAfhandeling> log
         _ => db.SqlState ?? "onbekend",
     };
 
-    [LoggerMessage(EventId = 4301, Level = LogLevel.Warning, Message = "Outage ({Code}) while handling {Path}: answered 503 ({ExceptionType})")]
+    [LoggerMessage(EventId = LogEventIds.Storing, Level = LogLevel.Warning, Message = "Outage ({Code}) while handling {Path}: answered 503 ({ExceptionType})")]
     private static partial void LogStoring(ILogger logger, string code, PathString path, string exceptionType);
 
-    [LoggerMessage(EventId = 4302, Level = LogLevel.Error, Message = "Database error {DatabaseCode} ({ExceptionType}) while handling {Path} is a fault of the gateway, not an outage: answered 500")]
+    [LoggerMessage(EventId = LogEventIds.DatabaseFout, Level = LogLevel.Error, Message = "Database error {DatabaseCode} ({ExceptionType}) while handling {Path} is a fault of the gateway, not an outage: answered 500")]
     private static partial void LogDatabaseFout(ILogger logger, PathString path, string exceptionType, string databaseCode);
 }
 

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Hulpvraag.Core.Fouten;
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -130,6 +131,6 @@ public sealed partial class Verhuizer(DbConnectionFactory bron, ILoggerFactory l
     private static Result<IReadOnlyList<TabelVerslag>> Weiger(string code, string melding) =>
         Result<IReadOnlyList<TabelVerslag>>.Fail(new Fout(code, null, melding));
 
-    [LoggerMessage(EventId = 1201, Level = LogLevel.Information, Message = "Verhuis: table {Tabel} copied and verified ({Rijen} rows)")]
+    [LoggerMessage(EventId = LogEventIds.VerhuisTabelGekopieerd, Level = LogLevel.Information, Message = "Verhuis: table {Tabel} copied and verified ({Rijen} rows)")]
     private static partial void LogTabel(ILogger logger, string tabel, long rijen);
 }
