@@ -59,9 +59,18 @@ public static class CallbackPayload
         JsonSerializer.Deserialize<CallbackOpdracht>(payload, Json) ?? throw new JsonException("Empty callback payload.");
 }
 
+/// <summary>
+/// What one attempt learnt about where a delivery went and what the receiver said (the e-mail channel: recipient and SMTP
+/// answer). The outbox writes it in the same statement as the attempt's outcome, so it costs no round trip of its own.
+/// </summary>
+public sealed record AfleverPoging(string? Ontvanger, string? Antwoord);
+
 public abstract record AfleverUitkomst
 {
     private AfleverUitkomst() { }
+
+    /// <summary>Recorded with the outcome when the channel has something to say about this attempt; null leaves the row's record as it was.</summary>
+    public AfleverPoging? Poging { get; init; }
 
     public static AfleverUitkomst Geslaagd { get; } = new Afgeleverd();
 

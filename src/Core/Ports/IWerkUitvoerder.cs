@@ -11,6 +11,9 @@ public abstract record WerkUitkomst
 {
     private WerkUitkomst() { }
 
+    /// <summary>What a delivery attempt recorded (recipient, answer); the store writes it together with the outcome.</summary>
+    public AfleverPoging? Poging { get; init; }
+
     /// <summary>Finished; <paramref name="Toestand"/> is the queue's own word for it (afgeleverd, opgehaald, overgeslagen …).</summary>
     public sealed record Klaar(string Toestand, string? Melding = null, long? Dossiernummer = null) : WerkUitkomst;
 
@@ -43,5 +46,6 @@ public interface IWerkOpslag<T>
     /// <summary>Records <see cref="WerkUitkomst.Klaar"/> or <see cref="WerkUitkomst.Dood"/>.</summary>
     Task<bool> AfrondenAsync(GeclaimdWerk<T> werk, string eigenaar, WerkUitkomst uitkomst, CancellationToken cancellationToken);
 
-    Task<bool> PlanOpnieuwAsync(GeclaimdWerk<T> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken);
+    /// <param name="poging">What the attempt recorded (an e-mail's SMTP answer), written in the same statement; null for none.</param>
+    Task<bool> PlanOpnieuwAsync(GeclaimdWerk<T> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, AfleverPoging? poging, CancellationToken cancellationToken);
 }

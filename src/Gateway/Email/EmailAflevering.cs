@@ -28,7 +28,7 @@ public sealed class EmailAflevering(
         // E-mail has its own patience (Email:MaxAge, 3 days), shorter than a callback's.
         var opties = options.Value;
         return uitkomst is AfleverUitkomst.LaterOpnieuw l && clock.GetUtcNow() - aflevering.AangemaaktOp >= opties.MaxAge
-            ? new AfleverUitkomst.Onbestelbaar($"Opgegeven na {opties.MaxAge}: {l.Reden}")
+            ? new AfleverUitkomst.Onbestelbaar($"Opgegeven na {opties.MaxAge}: {l.Reden}") { Poging = l.Poging }
             : uitkomst;
     }
 
@@ -51,18 +51,16 @@ public sealed class EmailAflevering(
             return new AfleverUitkomst.Overgeslagen("Geen (geldig) e-mailadres bij de aanvrager.");
         }
 
+        // Where it went and what the server said, for the helpdesk (the row never holds the address before sending): it
+        // travels with the outcome into the outbox's one state update of this attempt.
         if (await store.IsAfgemeldAsync(ontvanger.Adres, cancellationToken))
         {
-            await store.LegPogingVastAsync(aflevering.Id, ontvanger.Adres, null, cancellationToken);
-            return new AfleverUitkomst.Overgeslagen("De ontvanger heeft zich afgemeld voor deze e-mails.");
+            return new AfleverUitkomst.Overgeslagen("De ontvanger heeft zich afgemeld voor deze e-mails.") { Poging = new(ontvanger.Adres, null) };
         }
 
         var mime = Opstellen(aflevering.GebeurtenisId, dossiernummer, bericht, ontvanger.Naam ?? "", ontvanger.Adres, ontvanger);
         var (uitkomst, antwoord) = await VerstuurAsync(mime, cancellationToken);
-
-        // Where it went and what the server said, for the helpdesk (the row never holds the address before sending).
-        await store.LegPogingVastAsync(aflevering.Id, ontvanger.Adres, antwoord, cancellationToken);
-        return uitkomst;
+        return uitkomst with { Poging = new(ontvanger.Adres, antwoord) };
     }
 
     private async Task<(AfleverUitkomst Uitkomst, string Antwoord)> VerstuurAsync(MimeMessage mime, CancellationToken cancellationToken)

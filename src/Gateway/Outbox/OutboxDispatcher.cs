@@ -110,7 +110,8 @@ public sealed partial class OutboxDispatcher : BackgroundService, IWerkUitvoerde
             uitkomst = new AfleverUitkomst.LaterOpnieuw($"{ex.GetType().Name} bij afleveren.");
         }
 
-        return uitkomst switch
+        // The attempt's record (an e-mail's recipient and SMTP answer) travels with the outcome into the one state update.
+        WerkUitkomst werkUitkomst = uitkomst switch
         {
             AfleverUitkomst.Afgeleverd => new WerkUitkomst.Klaar(AfleverToestanden.Afgeleverd),
             AfleverUitkomst.Overgeslagen o => new WerkUitkomst.Klaar(AfleverToestanden.Overgeslagen, o.Reden),
@@ -118,6 +119,7 @@ public sealed partial class OutboxDispatcher : BackgroundService, IWerkUitvoerde
             AfleverUitkomst.LaterOpnieuw l => new WerkUitkomst.LaterOpnieuw(l.Reden),
             _ => new WerkUitkomst.LaterOpnieuw("Onbekende uitkomst."),
         };
+        return uitkomst.Poging is null ? werkUitkomst : werkUitkomst with { Poging = uitkomst.Poging };
     }
 
     public void Vastgelegd(GeclaimdWerk<Aflevering> werk, WerkUitkomst uitkomst, TimeSpan? wacht)

@@ -105,14 +105,6 @@ public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clo
         }).ToList();
     }
 
-    /// <summary>After each attempt: where it went and what the server answered (bounded, one line, never the body).</summary>
-    public async Task LegPogingVastAsync(long id, string? ontvanger, string? antwoord, CancellationToken cancellationToken)
-    {
-        const string sql = "UPDATE aflevering SET email_ontvanger = @ontvanger, email_antwoord = @antwoord WHERE id = @id AND kanaal = 'email'";
-        await using var c = await connections.OpenAsync(cancellationToken);
-        await c.ExecuteAsync(new CommandDefinition(sql, new { id, ontvanger, antwoord }, cancellationToken: cancellationToken));
-    }
-
     /// <summary>Re-drive a dead e-mail: waiting again, due now, its age and attempts reset; its audit entry in the same transaction.</summary>
     public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
     {

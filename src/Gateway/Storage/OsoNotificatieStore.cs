@@ -64,7 +64,7 @@ public sealed class OsoNotificatieStore(DbConnectionFactory connections, TimePro
         return true;
     }
 
-    async Task<bool> IWerkOpslag<OsoNotificatie>.PlanOpnieuwAsync(GeclaimdWerk<OsoNotificatie> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken)
+    async Task<bool> IWerkOpslag<OsoNotificatie>.PlanOpnieuwAsync(GeclaimdWerk<OsoNotificatie> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, AfleverPoging? poging, CancellationToken cancellationToken)
     {
         await PlanOpnieuwAsync(werk.Werk.Koppelsleutel, eigenaar, volgendePoging, reden, cancellationToken);
         return true;

@@ -123,21 +123,31 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     Task<bool> IWerkOpslag<Aflevering>.AfrondenAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, WerkUitkomst uitkomst, CancellationToken cancellationToken) =>
         uitkomst switch
         {
-            WerkUitkomst.Klaar { Toestand: AfleverToestanden.Overgeslagen } k => MarkeerOvergeslagenAsync(werk.Werk.Id, eigenaar, k.Melding ?? "", cancellationToken),
-            WerkUitkomst.Klaar => MarkeerAfgeleverdAsync(werk.Werk.Id, eigenaar, cancellationToken),
-            WerkUitkomst.Dood d => MarkeerDoodAsync(werk.Werk.Id, eigenaar, d.Reden, cancellationToken),
+            WerkUitkomst.Klaar { Toestand: AfleverToestanden.Overgeslagen } k => MarkeerOvergeslagenAsync(werk.Werk.Id, eigenaar, k.Melding ?? "", uitkomst.Poging, cancellationToken),
+            WerkUitkomst.Klaar => MarkeerAfgeleverdAsync(werk.Werk.Id, eigenaar, uitkomst.Poging, cancellationToken),
+            WerkUitkomst.Dood d => MarkeerDoodAsync(werk.Werk.Id, eigenaar, d.Reden, uitkomst.Poging, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(uitkomst), "Only Klaar or Dood finish a row."),
         };
 
-    Task<bool> IWerkOpslag<Aflevering>.PlanOpnieuwAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, DateTimeOffset volgendePoging, string reden, CancellationToken cancellationToken) =>
-        PlanOpnieuwAsync(werk.Werk.Id, eigenaar, volgendePoging, reden, cancellationToken);
+    Task<bool> IWerkOpslag<Aflevering>.PlanOpnieuwAsync(GeclaimdWerk<Aflevering> werk, string eigenaar, DateTimeOffset volgendePoging, string reden,
+        AfleverPoging? poging, CancellationToken cancellationToken) =>
+        PlanOpnieuwAsync(werk.Werk.Id, eigenaar, volgendePoging, reden, poging, cancellationToken);
 
     /// <summary>
     /// Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.
     /// Delivered rows, the most frequent write of the outbox, are written together (see <see cref="AfgeleverdBundel"/>).
+    /// <paramref name="poging"/> (an e-mail's recipient and SMTP answer) rides in the row's own UPDATE: one statement per attempt.
     /// </summary>
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, CancellationToken cancellationToken) =>
-        _afgeleverd.ZetAsync(id, eigenaar, ZetAfgeleverdAsync, cancellationToken);
+        MarkeerAfgeleverdAsync(id, eigenaar, null, cancellationToken);
+
+    public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, AfleverPoging? poging, CancellationToken cancellationToken) =>
+        poging is null
+            ? _afgeleverd.ZetAsync(id, eigenaar, ZetAfgeleverdAsync, cancellationToken)
+            : ZetAsync($"""
+                UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL{PogingKolommen(poging)}
+                WHERE id = @id AND lease_eigenaar = @eigenaar
+                """, new { id, eigenaar, nu = clock.GetUtcNow() }, poging, cancellationToken);
 
     /// <summary>One statement for a bundle of delivered rows; answers the ids that were still this owner's.</summary>
     private async Task<IReadOnlySet<long>> ZetAfgeleverdAsync(IReadOnlyList<(long Id, string Eigenaar)> rijen)
@@ -160,23 +170,30 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         return gezet;
     }
 
-    public Task<bool> MarkeerOvergeslagenAsync(long id, string eigenaar, string reden, CancellationToken cancellationToken) =>
-        ZetAsync("""
-            UPDATE aflevering SET toestand = 'overgeslagen', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = @fout
+    public Task<bool> MarkeerOvergeslagenAsync(long id, string eigenaar, string reden, AfleverPoging? poging, CancellationToken cancellationToken) =>
+        ZetAsync($"""
+            UPDATE aflevering SET toestand = 'overgeslagen', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = @fout{PogingKolommen(poging)}
             WHERE id = @id AND lease_eigenaar = @eigenaar
-            """, new { id, eigenaar, nu = clock.GetUtcNow(), fout = Kort(reden) }, cancellationToken);
+            """, new { id, eigenaar, nu = clock.GetUtcNow(), fout = Kort(reden) }, poging, cancellationToken);
 
     public Task<bool> PlanOpnieuwAsync(long id, string eigenaar, DateTimeOffset volgendePoging, string fout, CancellationToken cancellationToken) =>
-        ZetAsync("""
-            UPDATE aflevering SET volgende_poging_op = @volgendePoging, laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
-            WHERE id = @id AND lease_eigenaar = @eigenaar
-            """, new { id, eigenaar, volgendePoging, fout = Kort(fout) }, cancellationToken);
+        PlanOpnieuwAsync(id, eigenaar, volgendePoging, fout, null, cancellationToken);
 
-    public Task<bool> MarkeerDoodAsync(long id, string eigenaar, string fout, CancellationToken cancellationToken) =>
-        ZetAsync("""
-            UPDATE aflevering SET toestand = 'dood', laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL
+    public Task<bool> PlanOpnieuwAsync(long id, string eigenaar, DateTimeOffset volgendePoging, string fout, AfleverPoging? poging, CancellationToken cancellationToken) =>
+        ZetAsync($"""
+            UPDATE aflevering SET volgende_poging_op = @volgendePoging, laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL{PogingKolommen(poging)}
             WHERE id = @id AND lease_eigenaar = @eigenaar
-            """, new { id, eigenaar, fout = Kort(fout) }, cancellationToken);
+            """, new { id, eigenaar, volgendePoging, fout = Kort(fout) }, poging, cancellationToken);
+
+    public Task<bool> MarkeerDoodAsync(long id, string eigenaar, string fout, AfleverPoging? poging, CancellationToken cancellationToken) =>
+        ZetAsync($"""
+            UPDATE aflevering SET toestand = 'dood', laatste_fout = @fout, lease_eigenaar = NULL, lease_tot = NULL{PogingKolommen(poging)}
+            WHERE id = @id AND lease_eigenaar = @eigenaar
+            """, new { id, eigenaar, fout = Kort(fout) }, poging, cancellationToken);
+
+    /// <summary>Without a record of the attempt the columns keep what an earlier attempt wrote.</summary>
+    private static string PogingKolommen(AfleverPoging? poging) =>
+        poging is null ? "" : ", email_ontvanger = @ontvanger, email_antwoord = @antwoord";
 
     /// <summary>Re-drive: a dead row goes back to waiting, due now, with its attempts reset; its audit entry in the same transaction.</summary>
     public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
@@ -252,10 +269,17 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         return callbacks.Max();
     }
 
-    private async Task<bool> ZetAsync(string sql, object parameters, CancellationToken cancellationToken)
+    private async Task<bool> ZetAsync(string sql, object parameters, AfleverPoging? poging, CancellationToken cancellationToken)
     {
+        var p = new DynamicParameters(parameters);
+        if (poging is not null)
+        {
+            p.Add("ontvanger", poging.Ontvanger);
+            p.Add("antwoord", poging.Antwoord);
+        }
+
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return await connection.ExecuteAsync(new CommandDefinition(sql, parameters, cancellationToken: cancellationToken)) == 1;
+        return await connection.ExecuteAsync(new CommandDefinition(sql, p, cancellationToken: cancellationToken)) == 1;
     }
 
     internal static string Kort(string fout) => fout.Length <= 1000 ? fout : fout[..1000];

@@ -136,13 +136,13 @@ public sealed partial class WerkWachtrij<T>(
         switch (uitkomst)
         {
             case WerkUitkomst.LaterOpnieuw l when nu - werk.Sinds >= opties.MaxAge:
-                var dood = new WerkUitkomst.Dood($"Opgegeven na {opties.MaxAge}: {l.Reden}");
+                var dood = new WerkUitkomst.Dood($"Opgegeven na {opties.MaxAge}: {l.Reden}") { Poging = l.Poging };
                 await opslag.AfrondenAsync(werk, Eigenaar, dood, cancellationToken);
                 uitvoerder.Vastgelegd(werk, dood, null);
                 break;
             case WerkUitkomst.LaterOpnieuw l:
                 var wacht = Backoff(werk.Pogingen, opties.MinBackoff, opties.MaxBackoff);
-                await opslag.PlanOpnieuwAsync(werk, Eigenaar, nu + wacht, l.Reden, cancellationToken);
+                await opslag.PlanOpnieuwAsync(werk, Eigenaar, nu + wacht, l.Reden, l.Poging, cancellationToken);
                 uitvoerder.Vastgelegd(werk, l, wacht);
                 break;
             default:

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using System.Globalization;
 using Dapper;
+using Hulpvraag.Adapters.Esis.Verificatiecodes;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Statussen;
+using Hulpvraag.Gateway.Email;
+using Hulpvraag.Gateway.Outbox;
 using Hulpvraag.Gateway.Storage;
 using Hulpvraag.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
+using SmtpServer.Protocol;
 
 namespace Hulpvraag.Gateway.Tests.Email;
 
@@ -37,7 +42,79 @@ public abstract class EmailKostenTests(StorageTarget target)
         }
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Deliver_EmailAttempt_RecordsRecipientAndAnswerInTheOneStateUpdate(bool eerstTijdelijkGeweigerd)
+    {
+        await using var smtp = new TestSmtpServer().Start();
+        if (eerstTijdelijkGeweigerd)
+        {
+            smtp.VolgendeAntwoorden.Enqueue(new SmtpResponse((SmtpReplyCode)421, "Probeer het later"));
+        }
+
+        var instellingen = new Dictionary<string, string?>
+        {
+            ["Esis:CodePepper"] = "email-kosten-pepper-with-enough-characters-0123456789",
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = smtp.Port.ToString(CultureInfo.InvariantCulture),
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Afzender"] = "Hulpvraag PPO Rotterdam <noreply@pporotterdam.nl>",
+            ["Email:BasisUrl"] = "http://127.0.0.1:8080",
+        };
+        var connectionString = target.NewConnectionString();
+        await using var services = await target.CreateServicesAsync(connectionString, settings: instellingen, configure: s => s
+            .AddSingleton(new EsisSleutels(instellingen["Esis:CodePepper"]!, 1)) // the opt-out link's key
+            .AddEmailAflevering().AddSingleton<OutboxDispatcher>());
+        var h = (await services.GetRequiredService<IntakeService>().IndienenAsync(TestData.Aanvraag("K-2"), default)).Value!.Hulpvraag.Dossiernummer;
+
+        using var teller = new StatementTeller(target, connectionString);
+        var behandeld = await services.GetRequiredService<OutboxDispatcher>().RunOnceAsync(default);
+        var updates = teller.Statements.Count(t => t.StartsWith("UPDATE aflevering", StringComparison.OrdinalIgnoreCase));
+
+        var rij = Assert.Single(await services.GetRequiredService<EmailStore>().ZoekAsync(null, h, null, 10, default));
+        Assert.Equal("ib@regenboog.nl", rij.Ontvanger);
+        Assert.StartsWith(eerstTijdelijkGeweigerd ? "SMTP 421" : "SMTP 250", rij.LaatsteAntwoord, StringComparison.Ordinal);
+        Assert.Equal(eerstTijdelijkGeweigerd ? "wachtend" : "afgeleverd", rij.Toestand);
+        if (target is PostgresTarget)
+        {
+            // The claim is one UPDATE for the batch; after it exactly one UPDATE per row handled, the e-mail's included.
+            Assert.True(behandeld > 0);
+            Assert.Equal(1 + behandeld, updates);
+        }
+    }
+
     private sealed record Meting(int Rijen, int EmailRijen, int Statements);
+
+    /// <summary>The SQL text of the commands PostgreSQL runs on this test's own database (tests on other databases run in parallel).</summary>
+    private sealed class StatementTeller : IDisposable
+    {
+        private readonly ActivityListener _luisteraar;
+
+        public StatementTeller(StorageTarget target, string connectionString)
+        {
+            var database = target is PostgresTarget ? new NpgsqlConnectionStringBuilder(connectionString).Database : null;
+            _luisteraar = new ActivityListener
+            {
+                ShouldListenTo = bron => bron.Name == "Npgsql",
+                Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+                ActivityStopped = a =>
+                {
+                    if (database is not null && a.TagObjects.Any(t => t.Value is string w && w.Contains(database, StringComparison.Ordinal)))
+                    {
+                        Statements.Add(a.TagObjects.Select(t => t.Value).OfType<string>()
+                            .FirstOrDefault(w => w.TrimStart().StartsWith("UPDATE", StringComparison.OrdinalIgnoreCase) || w.TrimStart().StartsWith("SELECT", StringComparison.OrdinalIgnoreCase)
+                                || w.TrimStart().StartsWith("INSERT", StringComparison.OrdinalIgnoreCase))?.TrimStart() ?? a.DisplayName);
+                    }
+                },
+            };
+            ActivitySource.AddActivityListener(_luisteraar);
+        }
+
+        public ConcurrentBag<string> Statements { get; } = [];
+
+        public void Dispose() => _luisteraar.Dispose();
+    }
 
     private async Task<Meting> MeetAsync(bool emailAan)
     {
