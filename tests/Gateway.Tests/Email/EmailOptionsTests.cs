@@ -112,6 +112,7 @@ public sealed class EmailOptionsTests
         }
 
         var services = new ServiceCollection();
+        services.AddLogging(); // the options warn about renamed keys
         services.AddEmailOpslag(new ConfigurationBuilder().AddInMemoryCollection(alle).Build());
         using var sp = services.BuildServiceProvider();
         return sp.GetRequiredService<IOptions<EmailOptions>>().Value;
