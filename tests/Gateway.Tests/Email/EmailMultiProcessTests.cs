@@ -76,7 +76,9 @@ public sealed class EmailMultiProcessTests : IAsyncLifetime
     public async Task KilledWhileSending_AfterRestart_NoMailIsLost()
     {
         var rijen = await MaakMailsAsync(hulpvragen: 30, wijzigingenPerHulpvraag: 4);
-        _smtp.VertragingMs = 30; // slow enough that the kill lands in the middle of the work
+        // Slow enough that the kill lands in the middle of the work also on a loaded machine, where this loop may not run for
+        // a second: 150 mails over 8 parallel attempts take ~5 s at 250 ms each (well inside the 2 s attempt timeout).
+        _smtp.VertragingMs = 250;
         var eerste = Start(korteLease: true);
         for (var i = 0; i < 1500 && _smtp.Ontvangen.Count < 20 && !eerste.HasExited; i++)
         {
