@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Hulpvraag.Gateway.Hosting;
@@ -106,12 +107,13 @@ public static partial class VerouderdeSleutels
 
     /// <summary>
     /// One warning per old key per process (container): options are built more than once (two options classes share
-    /// the Callbacks section, snapshots and monitors rebuild), the operator needs to hear it once.
+    /// the Callbacks section, snapshots and monitors rebuild), the operator needs to hear it once. Options built in a
+    /// container without logging (a unit test of one options class) still bind, without the warning.
     /// </summary>
-    internal sealed class Melder(ILoggerFactory loggers)
+    internal sealed class Melder(IServiceProvider services)
     {
         private readonly ConcurrentDictionary<string, bool> _gemeld = new(StringComparer.OrdinalIgnoreCase);
-        private readonly ILogger _logger = loggers.CreateLogger(typeof(VerouderdeSleutels).FullName!);
+        private readonly ILogger _logger = (services.GetService<ILoggerFactory>() ?? NullLoggerFactory.Instance).CreateLogger(typeof(VerouderdeSleutels).FullName!);
 
         public void Meld(string oud, string nieuw)
         {

@@ -89,6 +89,15 @@ public sealed class VerouderdeSleutelsTests
     }
 
     [Fact]
+    public void OudeSleutel_ContainerWithoutLogging_StillBound()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["Retentie:BatchGrootte"] = "77" }).Build();
+        using var sp = new ServiceCollection().AddGatewayRetentie(configuration).BuildServiceProvider();
+
+        Assert.Equal(77, Opties<RetentieOptions>(sp).BatchGrootte);
+    }
+
+    [Fact]
     public void OudeSleutel_NewKeyAlsoGiven_TheNewKeyWinsWithoutWarning()
     {
         var logs = new WarningLog();
