@@ -67,8 +67,9 @@ trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Build first with the normal temp folder: compiler and MSBuild servers outlive the run and must not keep its folder.
-dotnet build Gateway.sln -c Release -v q -nologo || exit 1
+# Build without build servers (MSBuild nodes, the compiler and Razor servers would outlive the run: a server left
+# running) and with the run's temp folder (the SDK leaves two empty folders in the temp folder per build).
+TMPDIR="$run" dotnet build Gateway.sln -c Release -v q -nologo --disable-build-servers || exit 1
 
 TMPDIR="$run" MSBUILDDISABLENODEREUSE=1 dotnet test Gateway.sln -c Release --no-build \
   --logger "trx" --results-directory "$run/results" "$@" &
