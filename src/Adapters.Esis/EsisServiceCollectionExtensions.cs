@@ -1,3 +1,4 @@
+using Hulpvraag.Edge;
 using Hulpvraag.Adapters.Esis.Api;
 using Hulpvraag.Adapters.Esis.Authenticatie;
 using Hulpvraag.Adapters.Esis.Callbacks;

@@ -1,3 +1,4 @@
+using Hulpvraag.Edge;
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;

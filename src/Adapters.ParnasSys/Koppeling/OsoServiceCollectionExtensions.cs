@@ -15,7 +15,10 @@ public static class OsoServiceCollectionExtensions
         services.AddSingleton<OsoSoapClient>();
         services.AddSingleton<DossierOphaler>();
         services.AddHttpClient(OsoSoapClient.HttpClientName, c =>
-            c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(Core.Ports.GatewayIdentiteit.Product, Core.Ports.GatewayIdentiteit.Versie)));
+            c.DefaultRequestHeaders.UserAgent.Add(new System.Net.Http.Headers.ProductInfoHeaderValue(Core.Ports.GatewayIdentiteit.Product, Core.Ports.GatewayIdentiteit.Versie)))
+            // The endpoint URL comes from the register: its name is resolved and checked at every connection, as for Esis
+            // callbacks (no link-local, loopback or private address unless Callbacks:AllowedNetworks allows it).
+            .ConfigurePrimaryHttpMessageHandler(sp => Edge.VeiligeVerbinding.Handler(sp.GetService<Core.Adressen.CallbackAdresRegels>() ?? new Core.Adressen.CallbackAdresRegels()));
         services.AddSingleton<Core.Ports.IAflevering, OsoTerugkoppelingAflevering>();
         services.AddSingleton<OsoOphaalDienst>();
         services.AddSingleton<Core.Ports.IWerkUitvoerder<OsoNotificatie>>(sp => sp.GetRequiredService<OsoOphaalDienst>());

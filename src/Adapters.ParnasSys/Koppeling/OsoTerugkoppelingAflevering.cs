@@ -51,10 +51,30 @@ public sealed class OsoTerugkoppelingAflevering(
         {
             return new AfleverUitkomst.LaterOpnieuw(ex.Message);
         }
+        catch (HttpRequestException ex) when (AdresGeweigerd(ex))
+        {
+            // Retrying will not help: the endpoint in the register or Callbacks:AllowedNetworks must change first (then re-drive).
+            return new AfleverUitkomst.Onbestelbaar(
+                "Het OSO-endpoint verwijst (na het opzoeken van de naam) naar een intern of gereserveerd adres; er is geen verbinding gemaakt. "
+                + "Pas het endpoint in het register aan of sta het netwerk toe in Callbacks:AllowedNetworks.");
+        }
         catch (HttpRequestException ex)
         {
             return new AfleverUitkomst.LaterOpnieuw($"Endpoint onbereikbaar: {ex.HttpRequestError}");
         }
+    }
+
+    private static bool AdresGeweigerd(Exception? fout)
+    {
+        for (var e = fout; e is not null; e = e.InnerException)
+        {
+            if (e is Edge.AdresNietToegestaanException)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private XmlElement Bericht(CallbackOpdracht c, OsoNotificatie n, OsoEndpoint endpoint, string gatewayOin)

@@ -1,3 +1,4 @@
+using Hulpvraag.Edge;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;

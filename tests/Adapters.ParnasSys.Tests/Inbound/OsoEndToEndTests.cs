@@ -56,6 +56,8 @@ public sealed class OsoEndToEndTests : IAsyncLifetime
             ["Oso:FetchPollInterval"] = "00:00:00.050",
             ["Callbacks:PollInterval"] = "00:00:00.050",
             ["Callbacks:MinBackoff"] = "00:00:00.050",
+            ["Callbacks:AllowedNetworks:0"] = "127.0.0.0/8", // the ParnasSys stand-in listens on loopback
+            ["Callbacks:AllowedNetworks:1"] = "::1/128",
         });
         var register = _host.Services.GetRequiredService<OsoRegisterService>();
         await register.ZetMandaatAsync(Brin, TestPki.SupplierOin, "Topicus", null, null, "test", default);

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Sockets;
 using Hulpvraag.Core.Adressen;
 
-namespace Hulpvraag.Adapters.Esis.Callbacks;
+namespace Hulpvraag.Edge;
 
 /// <summary>
-/// The delivery-time half of the server-side request forgery guard: the callback's host name is resolved here and only
+/// The delivery-time half of the server-side request forgery guard, for every outbound call to a school's system (Esis
+/// callbacks, OSO terugkoppelingen and dossier pulls): the host name is resolved here and only
 /// addresses that <see cref="CallbackAdresRegels.IsToegestaan"/> allows (public ones, or networks configured in
 /// <c>Callbacks:ToegestaneNetwerken</c>) are connected to. The name is resolved once, for this connection, so a name
 /// that answered a public address at registration and 169.254.169.254 now is refused, not followed.
