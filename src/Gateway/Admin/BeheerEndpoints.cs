@@ -16,13 +16,16 @@ public static class BeheerEndpoints
 {
     public static RouteGroupBuilder MapBeheer(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/diagnose", DiagnoseAsync).WithTags("Diagnose").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapGet("/callbacks", CallbacksAsync).WithTags("Callbacks").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapPost("/callbacks/{id:long}/opnieuw", CallbackOpnieuwAsync).WithTags("Callbacks").RequireAuthorization(AdminPolicies.Helpdesk);
-        admin.MapGet("/oso/notificaties", NotificatiesAsync).WithTags("OSO-notificaties").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapPost("/oso/notificaties/{koppelsleutel}/opnieuw", NotificatieOpnieuwAsync).WithTags("OSO-notificaties").RequireAuthorization(AdminPolicies.Helpdesk);
-        admin.MapGet("/audit", AuditAsync).WithTags("Audit").RequireAuthorization(AdminPolicies.Admin);
-        admin.MapPost("/scholen/{brin}/{vestiging}/contactpersoon", ContactpersoonAsync).WithTags("Scholen").RequireAuthorization(AdminPolicies.Backoffice);
+        admin.MapBeheerGroep("Diagnose").MapGet("/diagnose", DiagnoseAsync);
+        var callbacks = admin.MapBeheerGroep("Callbacks");
+        callbacks.MapGet("/callbacks", CallbacksAsync);
+        callbacks.MapPost("/callbacks/{id:long}/opnieuw", CallbackOpnieuwAsync).Wijzigt(AdminPolicies.Helpdesk);
+        var notificaties = admin.MapBeheerGroep("OSO-notificaties");
+        notificaties.MapGet("/oso/notificaties", NotificatiesAsync);
+        notificaties.MapPost("/oso/notificaties/{koppelsleutel}/opnieuw", NotificatieOpnieuwAsync).Wijzigt(AdminPolicies.Helpdesk);
+        // The audit trail is the admin's alone, reading included.
+        admin.MapBeheerGroep("Audit").MapGet("/audit", AuditAsync).RequireAuthorization(AdminPolicies.Admin);
+        admin.MapBeheerGroep("Scholen").MapPost("/scholen/{brin}/{vestiging}/contactpersoon", ContactpersoonAsync).Wijzigt(AdminPolicies.Backoffice);
         return admin;
     }
 

@@ -16,9 +16,10 @@ public static class BlokkadeEndpoints
 {
     public static RouteGroupBuilder MapBlokkade(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/scholen/{brin6}/blokkade", BlokkadeAsync).WithTags("Scholen").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapPost("/scholen/{brin6}/blokkade/opheffen", OpheffenAsync).WithTags("Scholen").RequireAuthorization(AdminPolicies.Helpdesk);
-        admin.MapGet("/scholen/{brin}/mislukte-pogingen", MisluktePogingenAsync).WithTags("Scholen").RequireAuthorization(AdminPolicies.Lezen);
+        var scholen = admin.MapBeheerGroep("Scholen");
+        scholen.MapGet("/scholen/{brin6}/blokkade", BlokkadeAsync);
+        scholen.MapPost("/scholen/{brin6}/blokkade/opheffen", OpheffenAsync).Wijzigt(AdminPolicies.Helpdesk);
+        scholen.MapGet("/scholen/{brin}/mislukte-pogingen", MisluktePogingenAsync);
         return admin;
     }
 

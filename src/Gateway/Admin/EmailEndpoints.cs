@@ -16,12 +16,13 @@ public static class EmailEndpoints
 {
     public static RouteGroupBuilder MapEmail(this RouteGroupBuilder admin)
     {
-        admin.MapGet("/emails", ZoekAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapGet("/hulpvragen/{dossiernummer:long}/emails", PerHulpvraagAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapPost("/emails/{id:long}/opnieuw", OpnieuwAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Helpdesk);
-        admin.MapGet("/email-afmeldingen/{adres}", AfmeldingAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Lezen);
-        admin.MapPut("/email-afmeldingen/{adres}", AfmeldenAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Helpdesk);
-        admin.MapDelete("/email-afmeldingen/{adres}", AanmeldenAsync).WithTags("E-mail").RequireAuthorization(AdminPolicies.Helpdesk);
+        var email = admin.MapBeheerGroep("E-mail");
+        email.MapGet("/emails", ZoekAsync);
+        email.MapGet("/hulpvragen/{dossiernummer:long}/emails", PerHulpvraagAsync);
+        email.MapPost("/emails/{id:long}/opnieuw", OpnieuwAsync).Wijzigt(AdminPolicies.Helpdesk);
+        email.MapGet("/email-afmeldingen/{adres}", AfmeldingAsync);
+        email.MapPut("/email-afmeldingen/{adres}", AfmeldenAsync).Wijzigt(AdminPolicies.Helpdesk);
+        email.MapDelete("/email-afmeldingen/{adres}", AanmeldenAsync).Wijzigt(AdminPolicies.Helpdesk);
         return admin;
     }
 
