@@ -1,4 +1,4 @@
--- The plans the Hulpvragen page relies on, in the form HulpvraagLijst sends them (newest first, LIMIT 51, the keyset
+-- The plans the Hulpvragen page relies on, in the form BeheerLijstStore sends them (newest first, LIMIT 51, the keyset
 -- cursor as a row comparison, several statuses as one ordered range per status; values as the parameters Npgsql binds,
 -- which PostgreSQL plans with their values). Run by beheer-bench.sh with -v brin="'12AB'" -v vestiging="'00'".
 \set ON_ERROR_STOP on

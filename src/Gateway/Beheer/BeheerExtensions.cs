@@ -59,9 +59,9 @@ public static class BeheerExtensions
     {
         services.AddBeheerAccounts(configuration);
         services.AddHostedService<TotpVersleuteling>();
-        services.AddSingleton<HulpvraagLijst>();
-        services.AddSingleton<OverzichtCijfers>();
-        services.AddSingleton<Leveringen>();
+        services.AddSingleton<BeheerLijstStore>();
+        services.AddSingleton<BeheerOverzichtStore>();
+        services.AddSingleton<BeheerLeveringStore>();
         services.AddAuthentication().AddBeheerCookie().AddBeheerOidc(configuration);
         services.AddBeheerPolicies();
         services.AddAntiforgery(o =>

@@ -32,8 +32,7 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
     {
         var (where, p) = Waar(f);
         var lijst = $"""
-            SELECT dossiernummer, systeem, referentie, brin, vestiging, titel, status_code, status_kwalificatie, ontvangen_op,
-                bijgewerkt_op, versie, aanvrager_json
+            SELECT {SamenvattingRij.Kolommen}
             FROM hulpvraag {where}
             ORDER BY ontvangen_op DESC, dossiernummer DESC
             LIMIT @per OFFSET @offset
@@ -43,7 +42,7 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
         await using var c = await connections.OpenAsync(ct);
         var totaal = await c.ExecuteScalarAsync<long>(new CommandDefinition($"SELECT COUNT(*) FROM hulpvraag {where}", p, cancellationToken: ct));
         var rijen = await c.QueryAsync<SamenvattingRij>(new CommandDefinition(lijst, p, cancellationToken: ct));
-        return (totaal, rijen.Select(r => r.Naar()).ToList());
+        return (totaal, rijen.Select(r => r.NaarSamenvatting()).ToList());
     }
 
     /// <summary>Vestiging only narrows a given BRIN (a location number alone means nothing).</summary>
@@ -151,25 +150,6 @@ public sealed class BeheerStore(DbConnectionFactory connections, TimeProvider cl
     }
 
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
-
-    private sealed class SamenvattingRij
-    {
-        public long Dossiernummer { get; set; }
-        public string Systeem { get; set; } = "";
-        public string Referentie { get; set; } = "";
-        public string Brin { get; set; } = "";
-        public string Vestiging { get; set; } = "";
-        public string Titel { get; set; } = "";
-        public string StatusCode { get; set; } = "";
-        public string? StatusKwalificatie { get; set; }
-        public DateTimeOffset OntvangenOp { get; set; }
-        public DateTimeOffset BijgewerktOp { get; set; }
-        public int Versie { get; set; }
-        public string AanvragerJson { get; set; } = "";
-
-        public HulpvraagSamenvatting Naar() => new(Dossiernummer, Systeem, Referentie, Brin, Vestiging, Titel, StatusCode, StatusKwalificatie,
-            OntvangenOp, BijgewerktOp, Versie, JsonSerializer.Deserialize<Aanvrager>(AanvragerJson, Json)?.Naam ?? "");
-    }
 
     private sealed class OntvangstRij
     {

@@ -4,7 +4,7 @@ namespace Hulpvraag.Gateway.Storage;
 
 /// <summary>
 /// The WHERE clause of a selection of hulpvragen with its parameters: one builder for the admin API's search
-/// (<see cref="BeheerStore"/>) and the helpdesk's list and CSV export (<c>Beheer/Lijsten/HulpvraagLijst</c>), so a
+/// (<see cref="BeheerStore"/>) and the helpdesk's list and CSV export (<see cref="BeheerLijstStore"/>), so a
 /// filter means the same in every place. Values are always parameters, never SQL text.
 /// </summary>
 public sealed class HulpvraagWaar

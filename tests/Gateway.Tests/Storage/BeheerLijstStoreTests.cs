@@ -1,5 +1,4 @@
 using Dapper;
-using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Storage;
 using Hulpvraag.Gateway.Tests.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
@@ -57,7 +56,7 @@ public abstract class BeheerLijstStoreTests(StorageTarget target) : IAsyncLifeti
     {
         var gekozen = statussen.Split(',', StringSplitOptions.RemoveEmptyEntries);
         var filter = LijstFilter.Leeg with { Statussen = gekozen, Brin = brin };
-        var lijst = new HulpvraagLijst(Connections);
+        var lijst = new BeheerLijstStore(Connections);
 
         var gezien = new List<long>();
         LijstCursor? na = null;
@@ -86,7 +85,7 @@ public abstract class BeheerLijstStoreTests(StorageTarget target) : IAsyncLifeti
     public async Task AllesAsync_SeveralStatusesAndTitel_SameRowsAsThePages()
     {
         var filter = LijstFilter.Leeg with { Statussen = ["aanmelding", "in-behandeling"], Titel = "kans", Tekst = "jans" };
-        var lijst = new HulpvraagLijst(Connections);
+        var lijst = new BeheerLijstStore(Connections);
 
         var export = new List<long>();
         await foreach (var r in lijst.AllesAsync(filter, default))

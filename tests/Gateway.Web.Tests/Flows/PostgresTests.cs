@@ -3,7 +3,6 @@ using System.Text;
 using Dapper;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
-using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Storage;
 using Hulpvraag.Gateway.Web.Tests.Infrastructure;
 using Microsoft.Playwright;

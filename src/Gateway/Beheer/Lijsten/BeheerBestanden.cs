@@ -29,7 +29,7 @@ public static class BeheerBestanden
     /// Same filters as the page, streamed; UTF-8 with a byte order mark and semicolons, so Dutch Excel opens it with
     /// é and ö intact. A field starting with =, +, - or @ is prefixed with ' so a spreadsheet never runs it.
     /// </summary>
-    private static async Task ExportAsync(HttpContext http, HulpvraagLijst lijst, TimeProvider clock, CancellationToken ct)
+    private static async Task ExportAsync(HttpContext http, BeheerLijstStore lijst, TimeProvider clock, CancellationToken ct)
     {
         var (filter, fouten) = LijstFilters.Lees(http.Request.Query);
         if (fouten.Count > 0)

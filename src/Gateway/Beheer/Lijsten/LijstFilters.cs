@@ -3,6 +3,7 @@ using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Model;
 using Hulpvraag.Core.Statussen;
 using Hulpvraag.Core.Titels;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Http;
 
 namespace Hulpvraag.Gateway.Beheer.Lijsten;

@@ -1,8 +1,8 @@
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Application;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
-using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Outbox;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -14,7 +14,7 @@ namespace Hulpvraag.Gateway.Beheer.Pages;
 /// admin API's (<c>POST /admin/v1/callbacks/{id}/opnieuw</c>): the row goes back to waiting, with an audit entry.
 /// </summary>
 [Authorize(Policy = BeheerAuthenticatie.Policies.Helpdesk)]
-public sealed class CallbacksModel(Leveringen leveringen, OutboxStore outbox, HerleveringBeheer herlevering, TimeProvider clock) : PageModel
+public sealed class CallbacksModel(BeheerLeveringStore leveringen, OutboxStore outbox, HerleveringBeheer herlevering, TimeProvider clock) : PageModel
 {
     public IReadOnlyList<Bestemming> Bestemmingen { get; private set; } = [];
 
@@ -41,9 +41,9 @@ public sealed class CallbacksModel(Leveringen leveringen, OutboxStore outbox, He
         return Redirect($"/beheer/callbacks?opnieuw={aantal}");
     }
 
-    public async Task<IActionResult> OnPostAllesOpnieuwAsync(string systeem, string? kanaal, string brin, string vestiging, CancellationToken ct)
+    public async Task<IActionResult> OnPostAllesOpnieuwAsync(string kanaal, string bestemming, CancellationToken ct)
     {
-        var ids = await leveringen.DodeVanBestemmingAsync(systeem, string.IsNullOrEmpty(kanaal) ? null : kanaal, brin, vestiging, ct);
+        var ids = await leveringen.DodeVanBestemmingAsync(kanaal, bestemming, ct);
         var aantal = await OpnieuwAsync(ids, ct);
         return Redirect($"/beheer/callbacks?opnieuw={aantal}");
     }

@@ -1,6 +1,5 @@
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Beheer.Aanmelding;
-using Hulpvraag.Gateway.Beheer.Lijsten;
 using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Mvc;
@@ -9,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>Everything about one hulpvraag; the status form only for backoffice and admin.</summary>
-public sealed class HulpvraagModel(IHulpvraagStore store, Leveringen leveringen, EmailStore emails, IAuthorizationService autorisatie) : PageModel
+public sealed class HulpvraagModel(IHulpvraagStore store, BeheerLeveringStore leveringen, EmailStore emails, IAuthorizationService autorisatie) : PageModel
 {
     public Core.Model.Hulpvraag? Hulpvraag { get; private set; }
 

@@ -1,4 +1,5 @@
 using Hulpvraag.Gateway.Beheer.Lijsten;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Extensions;
 using Microsoft.AspNetCore.Mvc.RazorPages;
@@ -6,7 +7,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>Filtered list, newest first, 50 per page; "Volgende pagina" carries a keyset cursor, not a page number.</summary>
-public sealed class HulpvragenModel(HulpvraagLijst lijst) : PageModel
+public sealed class HulpvragenModel(BeheerLijstStore lijst) : PageModel
 {
     public const int Per = 50;
 

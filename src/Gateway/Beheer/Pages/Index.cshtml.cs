@@ -1,10 +1,10 @@
 using Hulpvraag.Core.Statussen;
-using Hulpvraag.Gateway.Beheer.Lijsten;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
-public sealed class IndexModel(OverzichtCijfers cijfers) : PageModel
+public sealed class IndexModel(BeheerOverzichtStore cijfers) : PageModel
 {
     public Overzicht? Overzicht { get; private set; }
 

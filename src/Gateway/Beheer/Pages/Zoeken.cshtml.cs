@@ -1,14 +1,14 @@
 using System.Globalization;
 using Hulpvraag.Core.Intake;
 using Hulpvraag.Core.Ports;
-using Hulpvraag.Gateway.Beheer.Lijsten;
+using Hulpvraag.Gateway.Storage;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.RazorPages;
 
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>The "Zoeken" box of every page: jumps to the school (BRIN, BRIN6) or the hulpvraag (dossiernummer, referentie).</summary>
-public sealed class ZoekenModel(IHulpvraagStore store, HulpvraagLijst lijst) : PageModel
+public sealed class ZoekenModel(IHulpvraagStore store, BeheerLijstStore lijst) : PageModel
 {
     public string? Melding { get; private set; }
 
