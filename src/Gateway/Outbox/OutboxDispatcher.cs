@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Ports;
 using Hulpvraag.Gateway.Hosting;
 using Hulpvraag.Gateway.Werkwachtrij;
@@ -145,12 +146,12 @@ public sealed partial class OutboxDispatcher : BackgroundService, IWerkUitvoerde
     /// <summary>Exponential backoff with jitter, never below the minimum (see <see cref="WerkBackoff"/>).</summary>
     public static TimeSpan Backoff(int pogingen, TimeSpan min, TimeSpan max) => WerkBackoff.Bereken(pogingen, min, max);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Delivery {GebeurtenisId} on {Kanaal} for dossier {Dossiernummer}: {Toestand} (attempt {Poging})")]
+    [LoggerMessage(EventId = LogEventIds.AfleveringKlaar, Level = LogLevel.Information, Message = "Delivery {GebeurtenisId} on {Kanaal} for dossier {Dossiernummer}: {Toestand} (attempt {Poging})")]
     private static partial void LogKlaar(ILogger logger, Guid gebeurtenisId, string kanaal, long? dossiernummer, string toestand, int poging);
 
-    [LoggerMessage(EventId = 3002, Level = LogLevel.Warning, Message = "Delivery {GebeurtenisId} on {Kanaal} failed (attempt {Poging}); retry in {Wacht}: {Reden}")]
+    [LoggerMessage(EventId = LogEventIds.AfleveringOpnieuw, Level = LogLevel.Warning, Message = "Delivery {GebeurtenisId} on {Kanaal} failed (attempt {Poging}); retry in {Wacht}: {Reden}")]
     private static partial void LogOpnieuw(ILogger logger, Guid gebeurtenisId, string kanaal, int poging, TimeSpan wacht, string reden);
 
-    [LoggerMessage(EventId = 3003, Level = LogLevel.Error, Message = "Delivery {GebeurtenisId} on {Kanaal} for dossier {Dossiernummer} is dead: {Reden}")]
+    [LoggerMessage(EventId = LogEventIds.AfleveringDood, Level = LogLevel.Error, Message = "Delivery {GebeurtenisId} on {Kanaal} for dossier {Dossiernummer} is dead: {Reden}")]
     private static partial void LogDood(ILogger logger, Guid gebeurtenisId, string kanaal, long? dossiernummer, string reden);
 }

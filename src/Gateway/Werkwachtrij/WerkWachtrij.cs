@@ -1,3 +1,4 @@
+using Hulpvraag.Core.Logging;
 using Hulpvraag.Core.Ports;
 using Microsoft.Extensions.Logging;
 
@@ -155,13 +156,13 @@ public sealed partial class WerkWachtrij<T>(
     /// <summary>Exponential backoff with jitter: a random wait between half the step and the step, never below MinBackoff.</summary>
     public static TimeSpan Backoff(int pogingen, TimeSpan min, TimeSpan max) => WerkBackoff.Bereken(pogingen, min, max);
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Error, Message = "Work queue {Wachtrij}: round failed; retrying after the poll interval")]
+    [LoggerMessage(EventId = LogEventIds.WerkWachtrijRondeMislukt, Level = LogLevel.Error, Message = "Work queue {Wachtrij}: round failed; retrying after the poll interval")]
     private static partial void LogRondeMislukt(ILogger logger, string wachtrij, Exception exception);
 
-    [LoggerMessage(EventId = 3005, Level = LogLevel.Information, Message = "Work queue {Wachtrij} is off in this instance")]
+    [LoggerMessage(EventId = LogEventIds.WerkWachtrijUit, Level = LogLevel.Information, Message = "Work queue {Wachtrij} is off in this instance")]
     private static partial void LogUit(ILogger logger, string wachtrij);
 
-    [LoggerMessage(EventId = 3006, Level = LogLevel.Error, Message = "Work queue {Wachtrij}: attempt for {Sleutel} failed unexpectedly; it is retried")]
+    [LoggerMessage(EventId = LogEventIds.WerkWachtrijPogingMislukt, Level = LogLevel.Error, Message = "Work queue {Wachtrij}: attempt for {Sleutel} failed unexpectedly; it is retried")]
     private static partial void LogPogingMislukt(ILogger logger, string wachtrij, string sleutel, Exception exception);
 }
 
