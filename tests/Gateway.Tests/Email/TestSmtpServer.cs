@@ -38,6 +38,23 @@ public sealed class TestSmtpServer : IAsyncDisposable
     /// <summary>Milliseconds to wait before accepting each message (a slow relay, so a kill lands mid-work).</summary>
     public int VertragingMs { get; set; }
 
+    /// <summary>
+    /// Accept at most this many messages; later ones get a temporary 421 (the sender keeps them for later). A test that
+    /// kills the sender mid-work stops it at a known point this way, however slow the machine is.
+    /// </summary>
+    public int? AannemenTot
+    {
+        get => _aannemenTot;
+        set
+        {
+            Interlocked.Exchange(ref _aangenomen, Ontvangen.Count);
+            _aannemenTot = value;
+        }
+    }
+
+    private int? _aannemenTot;
+    private int _aangenomen;
+
     /// <summary>Replies to give to the next messages instead of 250, one per message.</summary>
     public ConcurrentQueue<SmtpResponse> VolgendeAntwoorden { get; } = new();
 
@@ -101,6 +118,11 @@ public sealed class TestSmtpServer : IAsyncDisposable
             if (server.VertragingMs > 0)
             {
                 await Task.Delay(server.VertragingMs, cancellationToken);
+            }
+
+            if (server._aannemenTot is { } tot && Interlocked.Increment(ref server._aangenomen) > tot)
+            {
+                return new SmtpResponse(SmtpReplyCode.ServiceClosingTransmissionChannel, "4.3.2 test: tijdelijk vol");
             }
 
             using var stream = new MemoryStream(buffer.ToArray());
