@@ -106,29 +106,8 @@ public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clo
     }
 
     /// <summary>Re-drive a dead e-mail: waiting again, due now, its age and attempts reset; its audit entry in the same transaction.</summary>
-    public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
-    {
-        const string sql = """
-            UPDATE aflevering SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
-                lease_eigenaar = NULL, lease_tot = NULL
-            WHERE id = @id AND kanaal = 'email' AND toestand = 'dood'
-            """;
-        await using var c = await connections.OpenAsync(cancellationToken);
-        await using var transaction = await c.BeginTransactionAsync(cancellationToken);
-        var gelukt = await c.ExecuteAsync(new CommandDefinition(sql, new { id, nu = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
-        if (gelukt)
-        {
-            await AuditStore.SchrijfAsync(c, transaction, audit, cancellationToken);
-        }
-
-        await transaction.CommitAsync(cancellationToken);
-        if (gelukt)
-        {
-            signal.Notify();
-        }
-
-        return gelukt;
-    }
+    public Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken) =>
+        OutboxStore.OpnieuwAsync(connections, clock, signal, id, ["email"], audit, cancellationToken);
 
     private sealed class AfmeldingRij
     {

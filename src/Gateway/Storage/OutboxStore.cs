@@ -196,16 +196,24 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         poging is null ? "" : ", email_ontvanger = @ontvanger, email_antwoord = @antwoord";
 
     /// <summary>Re-drive: a dead row goes back to waiting, due now, with its attempts reset; its audit entry in the same transaction.</summary>
-    public async Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken)
+    public Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken) =>
+        OpnieuwAsync(connections, clock, signal, id, ["esis-callback", "oso-terugkoppeling"], audit, cancellationToken);
+
+    /// <summary>
+    /// The re-drive of one dead row on one of <paramref name="kanalen"/>, for every channel's store (callbacks here, e-mail
+    /// in EmailStore): waiting again, due now, its age and attempts reset, its audit entry in the same transaction.
+    /// </summary>
+    internal static async Task<bool> OpnieuwAsync(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal,
+        long id, string[] kanalen, AuditRegel audit, CancellationToken cancellationToken)
     {
-        const string sql = """
+        var sql = $"""
             UPDATE aflevering SET toestand = 'wachtend', pogingen = 0, volgende_poging_op = @nu, aangemaakt_op = @nu,
                 lease_eigenaar = NULL, lease_tot = NULL
-            WHERE id = @id AND toestand = 'dood' AND kanaal IN ('esis-callback', 'oso-terugkoppeling')
+            WHERE id = @id AND toestand = 'dood' AND kanaal {connections.Dialect.InLijst("kanalen")}
             """;
         await using var connection = await connections.OpenAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var ok = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, nu = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
+        var ok = await connection.ExecuteAsync(new CommandDefinition(sql, new { id, kanalen, nu = clock.GetUtcNow() }, transaction, cancellationToken: cancellationToken)) == 1;
         if (ok)
         {
             await AuditStore.SchrijfAsync(connection, transaction, audit, cancellationToken);
