@@ -4,9 +4,15 @@
 //   smtp-sink <smtp-port> --urls http://127.0.0.1:<http-port>
 using System.Buffers;
 using System.Collections.Concurrent;
+using System.IO.Pipelines;
 using System.Net;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using SmtpServer;
+using SmtpServer.IO;
+using SmtpServer.Net;
 using SmtpServer.Protocol;
 using SmtpServer.Storage;
 
@@ -16,6 +22,7 @@ var options = new SmtpServerOptionsBuilder().ServerName("bench-sink")
     .Endpoint(b => b.Endpoint(new IPEndPoint(IPAddress.Loopback, smtpPort)).AllowUnsecureAuthentication()).Build();
 var services = new SmtpServer.ComponentModel.ServiceProvider();
 services.Add(new Opslag(teller));
+services.Add(new NoDelayListenerFactory());
 var smtp = new SmtpServer.SmtpServer(options, services);
 smtp.SessionCreated += (_, _) => Interlocked.Increment(ref teller.Sessies);
 
@@ -63,4 +70,52 @@ internal sealed class Opslag(Teller teller) : MessageStore
 
         return Task.FromResult(SmtpResponse.Ok);
     }
+}
+
+/// <summary>
+/// As a production MTA answers a pipelined MAIL/RCPT/DATA: without Nagle. The package's own listener leaves Nagle on,
+/// so its second and third answer wait for the client's delayed ACK (40 ms on Linux): a sink that adds 40 ms per mail
+/// would measure the kernel, not the gateway.
+/// </summary>
+internal sealed class NoDelayListenerFactory : IEndpointListenerFactory
+{
+    public IEndpointListener CreateListener(IEndpointDefinition endpointDefinition)
+    {
+        var listener = new TcpListener(endpointDefinition.Endpoint);
+        listener.Start();
+        return new NoDelayListener(listener);
+    }
+}
+
+internal sealed class NoDelayListener(TcpListener listener) : IEndpointListener
+{
+    public async Task<ISecurableDuplexPipe> GetPipeAsync(ISessionContext context, CancellationToken cancellationToken)
+    {
+        var client = await listener.AcceptTcpClientAsync(cancellationToken);
+        client.NoDelay = true;
+        context.Properties.Add(EndpointListener.LocalEndPointKey, listener.LocalEndpoint);
+        context.Properties.Add(EndpointListener.RemoteEndPointKey, client.Client.RemoteEndPoint!);
+        return new OnbeveiligdePijp(client);
+    }
+
+    public void Dispose() => listener.Stop();
+}
+
+/// <summary>Plain TCP only: the sink offers no STARTTLS (the bench sends with Security=None on loopback).</summary>
+internal sealed class OnbeveiligdePijp(TcpClient client) : ISecurableDuplexPipe
+{
+    private readonly NetworkStream _stream = client.GetStream();
+
+    public PipeReader Input => field ??= PipeReader.Create(_stream);
+
+    public PipeWriter Output => field ??= PipeWriter.Create(_stream);
+
+    public bool IsSecure => false;
+
+    public SslProtocols SslProtocol => SslProtocols.None;
+
+    public Task UpgradeAsync(X509Certificate certificate, SslProtocols protocols, CancellationToken cancellationToken = default) =>
+        throw new NotSupportedException("The bench sink has no certificate.");
+
+    public void Dispose() => client.Dispose();
 }

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Net.Sockets;
 using MailKit;
 using MailKit.Net.Smtp;
 using MailKit.Security;
@@ -59,9 +60,16 @@ public sealed class SmtpVerzender(IOptions<EmailOptions> options) : IAsyncDispos
     {
         var smtp = options.Value.Smtp;
         var client = new SmtpClient();
+        Socket? socket = null;
         try
         {
-            await client.ConnectAsync(smtp.Host ?? "", smtp.Port, smtp.Security switch
+            // Our own socket, for NoDelay: MailKit writes a message in several writes, and with Nagle on each one after
+            // the first waits for the server's delayed ACK (40 ms on Linux), which capped a connection at ~11 mails/s.
+            socket = Socket.OSSupportsIPv6
+                ? new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true } // dual mode: IPv4 and IPv6 hosts
+                : new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+            await socket.ConnectAsync(smtp.Host ?? "", smtp.Port, cancellationToken);
+            await client.ConnectAsync(socket, smtp.Host ?? "", smtp.Port, smtp.Security switch
             {
                 SmtpBeveiliging.SslOnConnect => SecureSocketOptions.SslOnConnect,
                 SmtpBeveiliging.None => SecureSocketOptions.None,
@@ -77,6 +85,7 @@ public sealed class SmtpVerzender(IOptions<EmailOptions> options) : IAsyncDispos
         catch
         {
             client.Dispose();
+            socket?.Dispose();
             throw;
         }
     }
