@@ -17,6 +17,7 @@
 #   RETENTION_ROWS=0    postgres: that many delivered callbacks, 60 days old, seeded first; the throughput run is then
 #                       repeated while a retention worker (one more gateway, Retentie:EersteRonde 1 s, the default batch
 #                       and pause) deletes them: intake p99 before and during
+#   EXTRA_SQL=""        postgres: SQL run after the migrations, to try a schema change (e.g. without an index) under the same load
 #   PGSTAT=0            postgres: the top statements of the last measured run (pg_stat_statements)
 # Needs: wrk (apt-get install -y wrk), curl, python3, openssl; for postgres the local initdb/pg_ctl and psql.
 set -euo pipefail
@@ -69,6 +70,7 @@ fi
 # shellcheck disable=SC2206
 extra=(${GW_EXTRA:-})
 "${gw[@]}" migrate "${args[@]}" >"$work/migrate.log" 2>&1 || { cat "$work/migrate.log"; exit 1; }
+[ -z "${EXTRA_SQL:-}" ] || [ "$provider" != postgres ] || sql "$EXTRA_SQL" >/dev/null
 echo "$code" | "${gw[@]}" esis register --brin 12AB --vestiging 00 --callback-url https://esis.example/swv "${args[@]}" >"$work/register.log" 2>&1 \
   || { cat "$work/register.log"; exit 1; }
 
@@ -121,7 +123,7 @@ PY
 
 measured() { # $1 = label
   bench_calibrate
-  [ "$provider" != postgres ] || sql "SELECT pg_stat_statements_reset()" >/dev/null
+  [ "$provider" != postgres ] || sql "SELECT pg_stat_statements_reset(), pg_stat_reset(), pg_stat_reset_shared('wal')" >/dev/null
   bench_cpu_start
   wrk_all "$seconds" "$1"
   bench_cpu_stop "$(cat "$work/ok")" submission
@@ -164,6 +166,12 @@ if [[ " $phases " == *" throughput "* ]]; then
     echo "database time per statement of the last run (pg_stat_statements; µs mean execution):"
     sql "SELECT calls || ' calls, ' || round(mean_exec_time::numeric * 1000) || ' µs mean: ' || regexp_replace(left(query, 120), '\s+', ' ', 'g')
          FROM pg_stat_statements WHERE query !~* 'pg_stat_statements' ORDER BY total_exec_time DESC LIMIT 8" | sed 's/^/  /'
+    n=$(cat "$work/ok")
+    echo "per submission: $(sql "SELECT round(sum(calls)::numeric / $n, 2) || ' statements, ' || round(sum(shared_blks_hit + shared_blks_read)::numeric / $n, 1)
+           || ' blocks, ' || round(sum(shared_blks_dirtied)::numeric / $n, 2) || ' dirtied, ' || round(sum(wal_records)::numeric / $n, 1) || ' WAL records, '
+           || round(sum(wal_bytes)::numeric / $n) || ' WAL bytes, ' || round(sum(wal_fpi)::numeric / $n, 2) || ' full-page images'
+         FROM pg_stat_statements WHERE query !~* 'pg_stat_statements'"); $(sql "SELECT 'sessions started ' || sum(sessions) || ', commits ' || sum(xact_commit)
+         || ', rollbacks ' || sum(xact_rollback) FROM pg_stat_database"); WAL $(sql "SELECT wal_records || ' records, ' || wal_fpi || ' fpi, ' || wal_bytes || ' bytes, ' || wal_sync || ' syncs' FROM pg_stat_wal")"
   fi
 fi
 if [[ " $phases " == *" memory "* ]]; then

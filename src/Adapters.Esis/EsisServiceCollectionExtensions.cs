@@ -27,6 +27,7 @@ public static class EsisServiceCollectionExtensions
             return new EsisSleutels(pepper(sp, opties), opties.CodePepperVersie, opties.VorigeCodePepper, opties.VorigeCodePepperVersie);
         });
         services.TryAddSingleton<IFoutTellers, FoutLimiet>();
+        services.TryAddSingleton<IAanmeldOpslag, GescheidenAanmeldOpslag>();
         services.AddSingleton<EsisAuthenticator>();
         services.AddSingleton<EsisAuthFilter>();
         services.AddSingleton<RegistratieService>();

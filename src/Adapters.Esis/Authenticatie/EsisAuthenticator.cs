@@ -18,12 +18,14 @@ public abstract record AuthenticatieUitkomst
 /// <summary>
 /// Checks <c>X-Esis-Verificatiecode</c>. Every path does the same work: one look-up by BRIN6 (a well-formed dummy for
 /// malformed codes) and at least one HMAC and constant-time comparison, so neither the answer nor its timing tells
-/// a missing code from an unknown school or a wrong code. The limits are checked after the comparison, atomically with
-/// counting a failure and just before accepting a success: concurrent guesses (on any instance) are then judged as if
-/// they came one after another, and once the limit holds a right code gets the same 429 as a wrong one.
+/// a missing code from an unknown school or a wrong code. A failure is counted and checked against the limits in one
+/// atomic step after the comparison; a success is judged by the counts read with the registrations (one round trip,
+/// <see cref="IAanmeldOpslag"/>). The comparison between that read and the verdict is local CPU work of microseconds
+/// that touches nothing shared, so concurrent guesses (on any instance) are still judged as if they came one after
+/// another, and once the limit holds a right code gets the same 429 as a wrong one.
 /// </summary>
 public sealed class EsisAuthenticator(
-    IEsisRegistraties registraties, EsisSleutels sleutels, IFoutTellers limiet, TimeProvider clock)
+    IAanmeldOpslag opslag, IEsisRegistraties registraties, EsisSleutels sleutels, IFoutTellers limiet, TimeProvider clock)
 {
     private const string DummyBrin6 = "00AA00";
     private static readonly string DummyCode = DummyBrin6 + "-geen-geldige-code-0000";
@@ -35,7 +37,8 @@ public sealed class EsisAuthenticator(
         var vormOk = VerificatiecodeRegels.HeeftGeldigeVorm(code);
         var brin6 = vormOk ? VerificatiecodeRegels.Brin6(code!) : null;
         var kandidaat = vormOk ? code! : DummyCode;
-        var kandidaten = await registraties.ActiefVoorBrin6Async(brin6 ?? DummyBrin6, cancellationToken);
+        var gegevens = await opslag.LeesAsync(brin6 ?? DummyBrin6, adres, cancellationToken);
+        var kandidaten = gegevens.Kandidaten;
         var nu = clock.GetUtcNow();
         EsisRegistratie? gevonden = null;
         var vergeleken = 0;
@@ -75,8 +78,9 @@ public sealed class EsisAuthenticator(
                 : new AuthenticatieUitkomst.Ongeldig();
         }
 
-        if (await limiet.GeblokkeerdAsync(brin6, adres, cancellationToken) is { } wacht)
+        if (gegevens.Blokkade is { } wacht)
         {
+            opslag.Geweigerd();
             return new AuthenticatieUitkomst.TeVeelPogingen(wacht);
         }
 

@@ -12,6 +12,7 @@ public static class LimietenExtensions
         services.AddSingleton<LimietMetrics>();
         services.AddSingleton<FoutTellerStore>();
         services.AddSingleton<IFoutTellers>(sp => sp.GetRequiredService<FoutTellerStore>());
+        services.AddSingleton<IAanmeldOpslag, EsisAanmeldStore>();
         services.AddSingleton<LimietEmmerStore>();
         services.AddSingleton<GedeeldeAanvraagLimiet>();
         services.AddSingleton<BlokkadeBeheer>();

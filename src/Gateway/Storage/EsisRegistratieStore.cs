@@ -13,11 +13,13 @@ public sealed class EsisRegistratieStore(DbConnectionFactory connections) : IEsi
         laatst_gebruikt_op, ingetrokken_op
         """;
 
+    /// <summary>The active registrations of one BRIN6 (also read by <see cref="EsisAanmeldStore"/>).</summary>
+    internal const string ActiefSql = $"SELECT {Kolommen} FROM esis_registratie WHERE brin6 = @brin6 AND ingetrokken_op IS NULL";
+
     public async Task<IReadOnlyList<EsisRegistratie>> ActiefVoorBrin6Async(string brin6, CancellationToken cancellationToken)
     {
-        var sql = $"SELECT {Kolommen} FROM esis_registratie WHERE brin6 = @brin6 AND ingetrokken_op IS NULL";
         await using var connection = await connections.OpenAsync(cancellationToken);
-        return (await connection.QueryAsync<Rij>(new CommandDefinition(sql, new { brin6 }, cancellationToken: cancellationToken))).Select(r => r.Naar()).ToList();
+        return (await connection.QueryAsync<Rij>(new CommandDefinition(ActiefSql, new { brin6 }, cancellationToken: cancellationToken))).Select(r => r.Naar()).ToList();
     }
 
     public async Task<EsisRegistratie?> VindAsync(Guid id, CancellationToken cancellationToken)
@@ -97,7 +99,7 @@ public sealed class EsisRegistratieStore(DbConnectionFactory connections) : IEsi
         return true;
     }
 
-    private sealed class Rij
+    internal sealed class Rij
     {
         public Guid Id { get; set; }
         public string Brin { get; set; } = "";

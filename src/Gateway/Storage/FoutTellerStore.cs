@@ -33,27 +33,55 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
 
     public async Task<TimeSpan?> GeblokkeerdAsync(string? brin6, string adres, CancellationToken cancellationToken)
     {
-        const string sql = """
-            SELECT sleutel AS Sleutel, SUM(aantal) AS Aantal, MIN(vak) AS Oudste FROM limiet_teller
-            WHERE sleutel IN (@s, @p, @a) AND vak > @vanaf GROUP BY sleutel
-            """;
-        var opties = options.Value;
-        var (nu, vak, venster) = Tijden(opties);
-        var (s, p, a) = Sleutels(brin6, adres);
+        var vraag = Vraag(brin6, adres);
         IEnumerable<TellerRij> rijen;
         await using (var connection = await connections.OpenAsync(cancellationToken))
         {
-            rijen = await connection.QueryAsync<TellerRij>(new CommandDefinition(sql, new { s, p, a, vanaf = nu - venster - vak }, cancellationToken: cancellationToken));
+            rijen = await connection.QueryAsync<TellerRij>(new CommandDefinition(TellersSql, vraag.Parameters, cancellationToken: cancellationToken));
         }
 
+        var wacht = Beoordeel(vraag, rijen);
+        if (wacht is not null)
+        {
+            metrics.Geblokkeerd();
+        }
+
+        return wacht;
+    }
+
+    /// <summary>The counts of one caller's three keys within the window (also read by <see cref="EsisAanmeldStore"/>).</summary>
+    internal const string TellersSql = """
+        SELECT sleutel AS Sleutel, SUM(aantal) AS Aantal, MIN(vak) AS Oudste FROM limiet_teller
+        WHERE sleutel IN (@s, @p, @a) AND vak > @vanaf GROUP BY sleutel
+        """;
+
+    /// <summary>The keys and times of one check: <see cref="TellersSql"/>'s parameters and what the verdict is measured against.</summary>
+    internal sealed record TellerVraag(string S, string P, string A, long Nu, long Vak, long Venster)
+    {
+        public long Vanaf => Nu - Venster - Vak;
+
+        public object Parameters => new { s = S, p = P, a = A, vanaf = Vanaf };
+    }
+
+    internal TellerVraag Vraag(string? brin6, string adres)
+    {
+        var (nu, vak, venster) = Tijden(options.Value);
+        var (s, p, a) = Sleutels(brin6, adres);
+        return new TellerVraag(s, p, a, nu, vak, venster);
+    }
+
+    /// <summary>How long the caller must still wait by <paramref name="rijen"/> (the rows of <see cref="TellersSql"/>), or null.</summary>
+    internal TimeSpan? Beoordeel(TellerVraag vraag, IEnumerable<TellerRij> rijen)
+    {
+        var opties = options.Value;
         TimeSpan? wacht = null;
         long paar = 0;
         TellerRij? adresRij = null;
         foreach (var r in rijen)
         {
-            var grens = r.Sleutel == s ? opties.MaxMislukkingenPerSchool : r.Sleutel == p ? opties.MaxMislukkingenPerAdresEnSchool : opties.MaxMislukkingenPerAdres;
-            paar = r.Sleutel == p ? r.Aantal : paar;
-            if (r.Sleutel == a)
+            var grens = r.Sleutel == vraag.S ? opties.MaxMislukkingenPerSchool : r.Sleutel == vraag.P ? opties.MaxMislukkingenPerAdresEnSchool : opties.MaxMislukkingenPerAdres;
+            paar = r.Sleutel == vraag.P ? r.Aantal : paar;
+            if (r.Sleutel == vraag.A)
             {
                 // The address limit only refuses the schools this address has failed on: others behind the same NAT get in.
                 adresRij = r;
@@ -62,18 +90,13 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
 
             if (r.Aantal >= grens)
             {
-                wacht = Max(wacht, Wacht(r, nu, vak, venster));
+                wacht = Max(wacht, Wacht(r, vraag.Nu, vraag.Vak, vraag.Venster));
             }
         }
 
         if (paar > 0 && adresRij is not null && adresRij.Aantal >= opties.MaxMislukkingenPerAdres)
         {
-            wacht = Max(wacht, Wacht(adresRij, nu, vak, venster));
-        }
-
-        if (wacht is not null)
-        {
-            metrics.Geblokkeerd();
+            wacht = Max(wacht, Wacht(adresRij, vraag.Nu, vraag.Vak, vraag.Venster));
         }
 
         return wacht;
@@ -248,7 +271,7 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
 
     private static TimeSpan Max(TimeSpan? a, TimeSpan b) => a is null || b > a ? b : a.Value;
 
-    private sealed class TellerRij
+    internal sealed class TellerRij
     {
         public string Sleutel { get; set; } = "";
         public long Aantal { get; set; }
