@@ -15,5 +15,5 @@ for c in "$@"; do
     echo "$c: build failed"; continue
   fi
   out=$(SRC=$wt NOBUILD=1 PHASES=throughput bench/esis-bench.sh postgres 15 32 2>&1) || true
-  echo "$(git log -1 --format='%h %s' "$c" | cut -c1-60) | $(echo "$out" | grep -E '^run 1' | cut -d' ' -f3)/s | $(echo "$out" | grep '^CPU per' | sed -E 's/.*\): //; s/; CPU s.*//') | $(echo "$out" | grep -m1 -o 'rest of the machine.*')"
+  echo "$(git log -1 --format='%h %s' "$c" | cut -c1-60) | $(echo "$out" | grep -E '^run 1' | cut -d' ' -f3)/s | $(echo "$out" | grep '^CPU per' | sed -E 's/.*\): //; s/; CPU s.*//') | $(echo "$out" | grep -m1 -o 'rest of the machine.*') | $(echo "$out" | grep -m1 -o 'sha256 [0-9]* MB/s')"
 done
