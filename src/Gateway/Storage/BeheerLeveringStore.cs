@@ -1,5 +1,6 @@
 using Dapper;
 using Hulpvraag.Core.Ports;
+using Hulpvraag.Gateway.Outbox;
 
 namespace Hulpvraag.Gateway.Storage;
 
@@ -17,17 +18,18 @@ public sealed record Levering(
     string? LaatsteFout, DateTimeOffset AangemaaktOp, DateTimeOffset? AfgeleverdOp);
 
 /// <summary>
-/// The callbacks the helpdesk sees beside a hulpvraag and per destination, and the audit entries of one subject. Callbacks
+/// The callbacks the helpdesk sees beside a hulpvraag and per destination (the audit entries beside them come from
+/// <see cref="BeheerStore.AuditAsync"/>). Callbacks
 /// are the outbox's rows of the Esis and OSO channels (<c>aflevering</c>); e-mails have their own list (<see cref="EmailStore"/>).
 /// </summary>
 public sealed class BeheerLeveringStore(DbConnectionFactory connections)
 {
-    private const string CallbackKanalen = $"('{AfleverKanalen.EsisCallback}', '{AfleverKanalen.OsoTerugkoppeling}')";
+    private const string CallbackKanalen = OutboxStore.CallbackKanalen;
 
     public async Task<IReadOnlyList<Levering>> VanHulpvraagAsync(long dossiernummer, CancellationToken ct)
     {
         await using var c = await connections.OpenAsync(ct);
-        var rijen = await c.QueryAsync<LeveringRij>(new CommandDefinition($"""
+        var rijen = await c.QueryAsync<OutboxStore.OverzichtRij>(new CommandDefinition($"""
             SELECT id, toestand, pogingen, volgende_poging_op, laatste_fout, aangemaakt_op, afgeleverd_op, payload
             FROM aflevering WHERE dossiernummer = @dossiernummer AND kanaal IN {CallbackKanalen} ORDER BY id DESC LIMIT 200
             """, new { dossiernummer }, cancellationToken: ct));
@@ -66,26 +68,7 @@ public sealed class BeheerLeveringStore(DbConnectionFactory connections)
         return ids.AsList();
     }
 
-    public async Task<IReadOnlyList<AuditRegel>> AuditAsync(string onderwerp, CancellationToken ct)
-    {
-        await using var c = await connections.OpenAsync(ct);
-        var rijen = await c.QueryAsync<AuditRij>(new CommandDefinition("""
-            SELECT op, actor, actie, onderwerp, details FROM audit WHERE onderwerp = @onderwerp ORDER BY id DESC LIMIT 200
-            """, new { onderwerp }, cancellationToken: ct));
-        return rijen.Select(r => new AuditRegel(r.Op, r.Actor, r.Actie, r.Onderwerp, r.Details)).ToList();
-    }
 
-    private sealed class LeveringRij
-    {
-        public long Id { get; set; }
-        public string Toestand { get; set; } = "";
-        public int Pogingen { get; set; }
-        public DateTimeOffset VolgendePogingOp { get; set; }
-        public string? LaatsteFout { get; set; }
-        public DateTimeOffset AangemaaktOp { get; set; }
-        public DateTimeOffset? AfgeleverdOp { get; set; }
-        public string Payload { get; set; } = "";
-    }
 
     private sealed class BestemmingRij
     {
@@ -97,12 +80,4 @@ public sealed class BeheerLeveringStore(DbConnectionFactory connections)
         public DateTimeOffset? Oudste { get; set; }
     }
 
-    private sealed class AuditRij
-    {
-        public DateTimeOffset Op { get; set; }
-        public string Actor { get; set; } = "";
-        public string Actie { get; set; } = "";
-        public string Onderwerp { get; set; } = "";
-        public string? Details { get; set; }
-    }
 }

@@ -1,4 +1,5 @@
 using Dapper;
+using Hulpvraag.Gateway.Outbox;
 
 namespace Hulpvraag.Gateway.Storage;
 
@@ -26,9 +27,9 @@ public sealed class BeheerOverzichtStore(DbConnectionFactory connections, TimePr
             FROM ontvangst WHERE op >= @week
             GROUP BY systeem, uitkomst, foutcode ORDER BY systeem, uitkomst, foutcode
             """, new { dag = nu.AddDays(-1), week = nu.AddDays(-7) }, cancellationToken: ct));
-        var callbacks = await c.QueryAsync<WachtrijRij>(new CommandDefinition("""
+        var callbacks = await c.QueryAsync<WachtrijRij>(new CommandDefinition($"""
             SELECT toestand, COUNT(*) AS aantal, MIN(aangemaakt_op) AS oudste FROM aflevering
-            WHERE toestand IN ('wachtend', 'dood') AND kanaal IN ('esis-callback', 'oso-terugkoppeling') GROUP BY toestand
+            WHERE toestand IN ('wachtend', 'dood') AND kanaal IN {OutboxStore.CallbackKanalen} GROUP BY toestand
             """, cancellationToken: ct));
         var oso = await c.ExecuteScalarAsync<long>(new CommandDefinition(
             "SELECT COUNT(*) FROM oso_notificatie WHERE toestand IN ('mislukt', 'geweigerd')", cancellationToken: ct));

@@ -18,8 +18,9 @@ public sealed class EsisAanmeldStore(DbConnectionFactory connections, FoutTeller
     {
         var vraag = tellers.Vraag(brin6, adres);
         await using var connection = await connections.OpenAsync(cancellationToken);
-        await using var lezer = await connection.QueryMultipleAsync(new CommandDefinition(Sql,
-            new { brin6, s = vraag.S, p = vraag.P, a = vraag.A, vanaf = vraag.Vanaf }, cancellationToken: cancellationToken));
+        var parameters = new DynamicParameters(vraag.Parameters);
+        parameters.Add("brin6", brin6);
+        await using var lezer = await connection.QueryMultipleAsync(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));
         var kandidaten = (await lezer.ReadAsync<EsisRegistratieStore.Rij>()).Select(r => r.Naar()).ToList();
         var rijen = await lezer.ReadAsync<FoutTellerStore.TellerRij>();
         return new AanmeldGegevens(kandidaten, tellers.Beoordeel(vraag, rijen));

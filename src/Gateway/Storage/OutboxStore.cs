@@ -231,10 +231,10 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
     /// <summary>The callback rows (Esis and OSO channels), newest first; <paramref name="systeem"/> filters on the source system.</summary>
     public async Task<IReadOnlyList<CallbackOverzicht>> ZoekAsync(string? toestand, string? systeem, string? brin, int max, CancellationToken cancellationToken)
     {
-        const string sql = """
+        const string sql = $"""
             SELECT id, toestand, pogingen, volgende_poging_op, laatste_fout, aangemaakt_op, afgeleverd_op, payload
             FROM aflevering
-            WHERE kanaal IN ('esis-callback', 'oso-terugkoppeling')
+            WHERE kanaal IN {CallbackKanalen}
               AND (@toestand IS NULL OR toestand = @toestand) AND (@kanaal IS NULL OR kanaal = @kanaal)
               AND (@brin IS NULL OR brin = @brin)
             ORDER BY id DESC
@@ -310,7 +310,11 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
         public DateTimeOffset AangemaaktOp { get; set; }
     }
 
-    private sealed class OverzichtRij
+    /// <summary>The channels whose rows are callbacks (as SQL list); e-mails have their own lists.</summary>
+    internal const string CallbackKanalen = $"('{AfleverKanalen.EsisCallback}', '{AfleverKanalen.OsoTerugkoppeling}')";
+
+    /// <summary>A callback row as the helpdesk lists it (also read by <see cref="BeheerLeveringStore"/>).</summary>
+    internal sealed class OverzichtRij
     {
         public long Id { get; set; }
         public string Toestand { get; set; } = "";

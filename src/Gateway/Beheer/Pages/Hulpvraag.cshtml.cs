@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Mvc.RazorPages;
 namespace Hulpvraag.Gateway.Beheer.Pages;
 
 /// <summary>Everything about one hulpvraag; the status form only for backoffice and admin.</summary>
-public sealed class HulpvraagModel(IHulpvraagStore store, BeheerLeveringStore leveringen, EmailStore emails, IAuthorizationService autorisatie) : PageModel
+public sealed class HulpvraagModel(IHulpvraagStore store, BeheerLeveringStore leveringen, BeheerStore beheer, EmailStore emails, IAuthorizationService autorisatie) : PageModel
 {
     public Core.Model.Hulpvraag? Hulpvraag { get; private set; }
 
@@ -36,7 +36,7 @@ public sealed class HulpvraagModel(IHulpvraagStore store, BeheerLeveringStore le
         Gewijzigd = gewijzigd == 1;
         Leveringen = await leveringen.VanHulpvraagAsync(dossiernummer, ct);
         Emails = await emails.ZoekAsync(null, dossiernummer, null, 200, ct);
-        Audit = await leveringen.AuditAsync($"hulpvraag:{dossiernummer}", ct);
+        Audit = await beheer.AuditAsync(null, $"hulpvraag:{dossiernummer}", 200, ct);
         MagStatusWijzigen = (await autorisatie.AuthorizeAsync(User, BeheerAuthenticatie.Policies.Backoffice)).Succeeded;
         Formulier = StatusFormulier.Voor(Hulpvraag);
         return Page();
