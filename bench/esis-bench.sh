@@ -18,6 +18,7 @@
 #                       repeated while a retention worker (one more gateway, Retentie:EersteRonde 1 s, the default batch
 #                       and pause) deletes them: intake p99 before and during
 #   EXTRA_SQL=""        postgres: SQL run after the migrations, to try a schema change (e.g. without an index) under the same load
+#   PG_OPTS=""          postgres: more server settings, e.g. "-c session_preload_libraries=auto_explain -c auto_explain.log_min_duration=0"
 #   PGSTAT=0            postgres: the top statements of the last measured run (pg_stat_statements)
 # Needs: wrk (apt-get install -y wrk), curl, python3, openssl; for postgres the local initdb/pg_ctl and psql.
 set -euo pipefail
@@ -37,6 +38,7 @@ cleanup() {
   for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done
   for p in "${pids[@]}"; do wait "$p" 2>/dev/null || true; done
   [ -z "$pg_started" ] || run "$pgctl_bin" -D "$work/pg" -m fast stop >/dev/null || true
+  [ -z "${KEEP_PG_LOG:-}" ] || cp "$work/pg.log" "$KEEP_PG_LOG" 2>/dev/null || true
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -57,7 +59,7 @@ if [ "$provider" = postgres ]; then
   pgport=$(free_port)
   initdb_bin=$(command -v initdb || ls /usr/lib/postgresql/*/bin/initdb | tail -1); pgctl_bin=$(dirname "$initdb_bin")/pg_ctl
   run "$initdb_bin" -D "$work/pg" -U postgres --auth=trust >/dev/null
-  run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=300 -c shared_preload_libraries=pg_stat_statements" -w start >/dev/null
+  run "$pgctl_bin" -D "$work/pg" -l "$work/pg.log" -o "-p $pgport -h 127.0.0.1 -k $work -c max_connections=300 -c shared_preload_libraries=pg_stat_statements ${PG_OPTS:-}" -w start >/dev/null
   pg_started=1
   BENCH_PGDATA=$work/pg
   args+=(--ConnectionStrings:Gateway "Host=127.0.0.1;Port=$pgport;Username=postgres;Database=postgres;Maximum Pool Size=64")
@@ -131,6 +133,9 @@ measured() { # $1 = label
 
 if [[ " $phases " == *" throughput "* ]]; then
   wrk_all 10 ""   # warm-up (JIT, pools)
+  # A production database has statistics; a bench's fresh tables would otherwise keep plans made while they were empty
+  # (the foreign-key checks of statushistorie and ontvangst then scan hulpvraag, dearer with every row).
+  [ "$provider" != postgres ] || [ -n "${NO_ANALYZE:-}" ] || sql "ANALYZE" >/dev/null
   for r in $(seq 1 "$runs"); do measured "run $r"; done
   if [ "$retention_rows" -gt 0 ] && [ "$provider" = postgres ]; then
     echo "== retention: seeding $retention_rows delivered callbacks, 60 days old"
@@ -163,8 +168,9 @@ if [[ " $phases " == *" throughput "* ]]; then
     measured "after retention"
   fi
   if [ -n "${PGSTAT:-}" ] && [ "$provider" = postgres ]; then
-    echo "database time per statement of the last run (pg_stat_statements; µs mean execution):"
-    sql "SELECT calls || ' calls, ' || round(mean_exec_time::numeric * 1000) || ' µs mean: ' || regexp_replace(left(query, 120), '\s+', ' ', 'g')
+    echo "database time per statement of the last run (pg_stat_statements; µs mean execution, shared blocks per call):"
+    sql "SELECT calls || ' calls, ' || round(mean_exec_time::numeric * 1000) || ' µs mean, '
+         || round((shared_blks_hit + shared_blks_read)::numeric / greatest(calls, 1), 1) || ' blocks each: ' || regexp_replace(left(query, 120), '\s+', ' ', 'g')
          FROM pg_stat_statements WHERE query !~* 'pg_stat_statements' ORDER BY total_exec_time DESC LIMIT 8" | sed 's/^/  /'
     n=$(cat "$work/ok")
     echo "per submission: $(sql "SELECT round(sum(calls)::numeric / $n, 2) || ' statements, ' || round(sum(shared_blks_hit + shared_blks_read)::numeric / $n, 1)

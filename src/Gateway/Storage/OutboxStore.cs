@@ -42,7 +42,11 @@ public sealed record CallbackOverzicht(
 public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider clock, OutboxSignal signal)
     : ICallbackWachtrij, IWerkOpslag<Aflevering>
 {
-    private readonly AfgeleverdBundel _afgeleverd = new();
+    /// <summary>
+    /// Delivered outcomes, at most 200 per UPDATE. A failed bundle fails its waiters like a single write would (their
+    /// leases bring the rows back), so nothing is tried one by one.
+    /// </summary>
+    private readonly RondeBundel<(long Id, string Eigenaar), bool> _afgeleverd = new(200, 1, _ => false);
 
     internal const string InsertKolommen = """
         INSERT INTO aflevering (gebeurtenis_id, kanaal, dossiernummer, volgorde_sleutel, bestemming, brin, payload, toestand,
@@ -135,7 +139,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
 
     /// <summary>
     /// Each outcome only lands while this owner still holds the lease: a row reclaimed after a stall is not overwritten.
-    /// Delivered rows, the most frequent write of the outbox, are written together (see <see cref="AfgeleverdBundel"/>).
+    /// Delivered rows, the most frequent write of the outbox, are written together (see <see cref="RondeBundel{TItem, TUitkomst}"/>).
     /// <paramref name="poging"/> (an e-mail's recipient and SMTP answer) rides in the row's own UPDATE: one statement per attempt.
     /// </summary>
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, CancellationToken cancellationToken) =>
@@ -143,14 +147,14 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
 
     public Task<bool> MarkeerAfgeleverdAsync(long id, string eigenaar, AfleverPoging? poging, CancellationToken cancellationToken) =>
         poging is null
-            ? _afgeleverd.ZetAsync(id, eigenaar, ZetAfgeleverdAsync, cancellationToken)
+            ? _afgeleverd.VoerUitAsync((id, eigenaar), ZetAfgeleverdAsync, cancellationToken)
             : ZetAsync($"""
                 UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL{PogingKolommen(poging)}
                 WHERE id = @id AND lease_eigenaar = @eigenaar
                 """, new { id, eigenaar, nu = clock.GetUtcNow() }, poging, cancellationToken);
 
-    /// <summary>One statement for a bundle of delivered rows; answers the ids that were still this owner's.</summary>
-    private async Task<IReadOnlySet<long>> ZetAfgeleverdAsync(IReadOnlyList<(long Id, string Eigenaar)> rijen)
+    /// <summary>One statement for a bundle of delivered rows; answers, per row, whether it was still this owner's.</summary>
+    private async Task<IReadOnlyList<bool>> ZetAfgeleverdAsync(IReadOnlyList<(long Id, string Eigenaar)> rijen)
     {
         var sql = $"""
             UPDATE aflevering SET toestand = 'afgeleverd', afgeleverd_op = @nu, lease_eigenaar = NULL, lease_tot = NULL, laatste_fout = NULL
@@ -167,7 +171,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
             gezet.UnionWith(await connection.QueryAsync<long>(new CommandDefinition(sql, new { nu, eigenaar = groep.Key, ids })));
         }
 
-        return gezet;
+        return rijen.Select(r => gezet.Contains(r.Id)).ToList();
     }
 
     public Task<bool> MarkeerOvergeslagenAsync(long id, string eigenaar, string reden, AfleverPoging? poging, CancellationToken cancellationToken) =>

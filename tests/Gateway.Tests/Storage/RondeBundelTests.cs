@@ -1,0 +1,186 @@
+using Hulpvraag.Gateway.Storage;
+
+namespace Hulpvraag.Gateway.Tests.Storage;
+
+/// <summary>
+/// The group commit under the outbox's delivered outcomes and PostgreSQL's creates: who writes with whom, and that each
+/// caller hears its own outcome, whatever happens to the others in its bundle.
+/// </summary>
+public sealed class RondeBundelTests
+{
+    private static readonly TimeSpan Wachttijd = TimeSpan.FromSeconds(10);
+
+    /// <summary>A writer that records its bundles and, while <see cref="Houd"/> is set, waits on it before answering.</summary>
+    private sealed class Schrijver(Func<int, bool>? faalt = null, Func<Exception>? fout = null)
+    {
+        public List<int[]> Bundels { get; } = [];
+
+        public TaskCompletionSource? Houd { get; set; }
+
+        public TaskCompletionSource Begonnen { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public async Task<IReadOnlyList<int>> SchrijfAsync(IReadOnlyList<int> items)
+        {
+            lock (Bundels)
+            {
+                Bundels.Add([.. items]);
+            }
+
+            Begonnen.TrySetResult();
+            if (Houd is { } houd)
+            {
+                await houd.Task;
+            }
+
+            if (faalt is not null && items.Any(faalt))
+            {
+                throw fout!();
+            }
+
+            return items.Select(i => i * 10).ToList();
+        }
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_LoneWrite_IsWrittenAtOnceInABundleOfItsOwn()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, _ => false);
+        var schrijver = new Schrijver();
+
+        var uitkomst = await bundel.VoerUitAsync(7, schrijver.SchrijfAsync, default).WaitAsync(Wachttijd);
+
+        Assert.Equal(70, uitkomst);
+        Assert.Equal([7], Assert.Single(schrijver.Bundels));
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_WritesArrivingWhileOneIsOnItsWay_GoTogetherAndEachHearsItsOwnOutcome()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, _ => false);
+        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+
+        var volgende = Enumerable.Range(2, 5).Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
+        schrijver.Houd.SetResult();
+
+        Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
+        var uitkomsten = await Task.WhenAll(volgende).WaitAsync(Wachttijd);
+        Assert.Equal([20, 30, 40, 50, 60], uitkomsten);
+        Assert.Equal([[1], [2, 3, 4, 5, 6]], schrijver.Bundels);
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_MoreWaitingThanMaxPerBundel_SplitsIntoBundlesOfAtMostThatMany()
+    {
+        var bundel = new RondeBundel<int, int>(3, 1, _ => false);
+        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var eerste = bundel.VoerUitAsync(0, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var volgende = Enumerable.Range(1, 7).Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
+
+        schrijver.Houd.SetResult();
+        await Task.WhenAll([eerste, .. volgende]).WaitAsync(Wachttijd);
+
+        Assert.Equal([[0], [1, 2, 3], [4, 5, 6], [7]], schrijver.Bundels);
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_OneWriteFailsOnItsOwn_TheBundleIsTriedOneByOneAndOnlyThatCallerFails()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, ex => ex is InvalidDataException);
+        var schrijver = new Schrijver(i => i == 3, () => new InvalidDataException("rij 3 geweigerd"))
+        {
+            Houd = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var twee = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, default);
+        var drie = bundel.VoerUitAsync(3, schrijver.SchrijfAsync, default);
+        var vier = bundel.VoerUitAsync(4, schrijver.SchrijfAsync, default);
+
+        schrijver.Houd.SetResult();
+
+        Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
+        Assert.Equal(20, await twee.WaitAsync(Wachttijd));
+        await Assert.ThrowsAsync<InvalidDataException>(() => drie.WaitAsync(Wachttijd));
+        Assert.Equal(40, await vier.WaitAsync(Wachttijd));
+        Assert.Equal([[1], [2, 3, 4], [2], [3], [4]], schrijver.Bundels);
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_Outage_FailsEveryCallerOfTheBundleWithoutTryingThemOneByOne()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, ex => ex is InvalidDataException);
+        var schrijver = new Schrijver(i => i > 1, () => new IOException("database weg"))
+        {
+            Houd = new(TaskCreationOptions.RunContinuationsAsynchronously),
+        };
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var volgende = new[] { 2, 3, 4 }.Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
+
+        schrijver.Houd.SetResult();
+
+        Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
+        foreach (var taak in volgende)
+        {
+            await Assert.ThrowsAsync<IOException>(() => taak.WaitAsync(Wachttijd));
+        }
+
+        Assert.Equal([[1], [2, 3, 4]], schrijver.Bundels);
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_TwoWritersAllowed_ASecondBundleGoesWhileTheFirstIsStuck()
+    {
+        var bundel = new RondeBundel<int, int>(32, 2, _ => false);
+        var vast = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var eerste = bundel.VoerUitAsync(1, vast.SchrijfAsync, default);
+        await vast.Begonnen.Task.WaitAsync(Wachttijd);
+
+        var vlot = new Schrijver();
+        var tweede = await bundel.VoerUitAsync(2, vlot.SchrijfAsync, default).WaitAsync(Wachttijd);
+
+        Assert.Equal(20, tweede);
+        Assert.False(eerste.IsCompleted);
+        vast.Houd.SetResult();
+        Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_OneWriterAllowed_ALaterWriteWaitsForTheBundleOnItsWay()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, _ => false);
+        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+
+        var tweede = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, default);
+        await Task.Delay(100);
+
+        Assert.False(tweede.IsCompleted);
+        Assert.Single(schrijver.Bundels);
+        schrijver.Houd.SetResult();
+        Assert.Equal(20, await tweede.WaitAsync(Wachttijd));
+    }
+
+    [Fact]
+    public async Task VoerUitAsync_CallerCancels_StopsWaitingWhileTheOthersInItsBundleStillGetTheirOutcome()
+    {
+        var bundel = new RondeBundel<int, int>(32, 1, _ => false);
+        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        using var stop = new CancellationTokenSource();
+        var opgegeven = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, stop.Token);
+        var blijft = bundel.VoerUitAsync(3, schrijver.SchrijfAsync, default);
+
+        await stop.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opgegeven);
+        schrijver.Houd.SetResult();
+
+        Assert.Equal(30, await blijft.WaitAsync(Wachttijd));
+        Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
+    }
+}
