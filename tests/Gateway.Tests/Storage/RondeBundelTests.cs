@@ -41,6 +41,16 @@ public sealed class RondeBundelTests
         }
     }
 
+    /// <summary>Starts the write of 1 and holds it on its way (until <c>Houd</c> is set), so later writes queue.</summary>
+    private static async Task<(Schrijver Schrijver, Task<int> Eerste)> EersteOnderwegAsync(RondeBundel<int, int> bundel, Schrijver? schrijver = null)
+    {
+        schrijver ??= new Schrijver();
+        schrijver.Houd = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
+        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        return (schrijver, eerste);
+    }
+
     [Fact]
     public async Task VoerUitAsync_LoneWrite_IsWrittenAtOnceInABundleOfItsOwn()
     {
@@ -57,12 +67,10 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_WritesArrivingWhileOneIsOnItsWay_GoTogetherAndEachHearsItsOwnOutcome()
     {
         var bundel = new RondeBundel<int, int>(32, 1, _ => false);
-        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel);
 
         var volgende = Enumerable.Range(2, 5).Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
 
         Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
         var uitkomsten = await Task.WhenAll(volgende).WaitAsync(Wachttijd);
@@ -74,32 +82,25 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_MoreWaitingThanMaxPerBundel_SplitsIntoBundlesOfAtMostThatMany()
     {
         var bundel = new RondeBundel<int, int>(3, 1, _ => false);
-        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var eerste = bundel.VoerUitAsync(0, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
-        var volgende = Enumerable.Range(1, 7).Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel);
+        var volgende = Enumerable.Range(2, 7).Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
 
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
         await Task.WhenAll([eerste, .. volgende]).WaitAsync(Wachttijd);
 
-        Assert.Equal([[0], [1, 2, 3], [4, 5, 6], [7]], schrijver.Bundels);
+        Assert.Equal([[1], [2, 3, 4], [5, 6, 7], [8]], schrijver.Bundels);
     }
 
     [Fact]
     public async Task VoerUitAsync_OneWriteFailsOnItsOwn_TheBundleIsTriedOneByOneAndOnlyThatCallerFails()
     {
         var bundel = new RondeBundel<int, int>(32, 1, ex => ex is InvalidDataException);
-        var schrijver = new Schrijver(i => i == 3, () => new InvalidDataException("rij 3 geweigerd"))
-        {
-            Houd = new(TaskCreationOptions.RunContinuationsAsynchronously),
-        };
-        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel, new Schrijver(i => i == 3, () => new InvalidDataException("rij 3 geweigerd")));
         var twee = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, default);
         var drie = bundel.VoerUitAsync(3, schrijver.SchrijfAsync, default);
         var vier = bundel.VoerUitAsync(4, schrijver.SchrijfAsync, default);
 
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
 
         Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
         Assert.Equal(20, await twee.WaitAsync(Wachttijd));
@@ -112,15 +113,10 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_Outage_FailsEveryCallerOfTheBundleWithoutTryingThemOneByOne()
     {
         var bundel = new RondeBundel<int, int>(32, 1, ex => ex is InvalidDataException);
-        var schrijver = new Schrijver(i => i > 1, () => new IOException("database weg"))
-        {
-            Houd = new(TaskCreationOptions.RunContinuationsAsynchronously),
-        };
-        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel, new Schrijver(i => i > 1, () => new IOException("database weg")));
         var volgende = new[] { 2, 3, 4 }.Select(i => bundel.VoerUitAsync(i, schrijver.SchrijfAsync, default)).ToArray();
 
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
 
         Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
         foreach (var taak in volgende)
@@ -135,16 +131,14 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_TwoWritersAllowed_ASecondBundleGoesWhileTheFirstIsStuck()
     {
         var bundel = new RondeBundel<int, int>(32, 2, _ => false);
-        var vast = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var eerste = bundel.VoerUitAsync(1, vast.SchrijfAsync, default);
-        await vast.Begonnen.Task.WaitAsync(Wachttijd);
+        var (vast, eerste) = await EersteOnderwegAsync(bundel);
 
         var vlot = new Schrijver();
         var tweede = await bundel.VoerUitAsync(2, vlot.SchrijfAsync, default).WaitAsync(Wachttijd);
 
         Assert.Equal(20, tweede);
         Assert.False(eerste.IsCompleted);
-        vast.Houd.SetResult();
+        vast.Houd!.SetResult();
         Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
     }
 
@@ -152,16 +146,14 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_OneWriterAllowed_ALaterWriteWaitsForTheBundleOnItsWay()
     {
         var bundel = new RondeBundel<int, int>(32, 1, _ => false);
-        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel);
 
         var tweede = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, default);
         await Task.Delay(100);
 
         Assert.False(tweede.IsCompleted);
         Assert.Single(schrijver.Bundels);
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
         Assert.Equal(20, await tweede.WaitAsync(Wachttijd));
     }
 
@@ -169,16 +161,14 @@ public sealed class RondeBundelTests
     public async Task VoerUitAsync_CallerCancels_StopsWaitingWhileTheOthersInItsBundleStillGetTheirOutcome()
     {
         var bundel = new RondeBundel<int, int>(32, 1, _ => false);
-        var schrijver = new Schrijver { Houd = new(TaskCreationOptions.RunContinuationsAsynchronously) };
-        var eerste = bundel.VoerUitAsync(1, schrijver.SchrijfAsync, default);
-        await schrijver.Begonnen.Task.WaitAsync(Wachttijd);
+        var (schrijver, eerste) = await EersteOnderwegAsync(bundel);
         using var stop = new CancellationTokenSource();
         var opgegeven = bundel.VoerUitAsync(2, schrijver.SchrijfAsync, stop.Token);
         var blijft = bundel.VoerUitAsync(3, schrijver.SchrijfAsync, default);
 
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => opgegeven);
-        schrijver.Houd.SetResult();
+        schrijver.Houd!.SetResult();
 
         Assert.Equal(30, await blijft.WaitAsync(Wachttijd));
         Assert.Equal(10, await eerste.WaitAsync(Wachttijd));
