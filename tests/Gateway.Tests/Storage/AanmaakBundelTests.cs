@@ -17,20 +17,22 @@ namespace Hulpvraag.Gateway.Tests.Storage;
 public sealed class AanmaakBundelTests : IAsyncLifetime
 {
     private static readonly TimeSpan Wachttijd = TimeSpan.FromSeconds(30);
-    private readonly string _connectionString = PostgresServer.CreateDatabase();
+    private string _connectionString = PostgresServer.CreateDatabase();
     private ServiceProvider _services = null!;
     private Core.Model.Hulpvraag _voorbeeld = null!;
 
     private HulpvraagStore Store => _services.GetRequiredService<HulpvraagStore>();
 
-    public async Task InitializeAsync()
+    public Task InitializeAsync() => StartAsync(null);
+
+    public async Task DisposeAsync() => await _services.DisposeAsync();
+
+    private async Task StartAsync(IDictionary<string, string?>? settings)
     {
-        _services = await new PostgresTarget().CreateServicesAsync(_connectionString);
+        _services = await new PostgresTarget().CreateServicesAsync(_connectionString, settings: settings);
         var resultaat = await _services.GetRequiredService<IntakeService>().IndienenAsync(TestData.Aanvraag("VOORBEELD"), default);
         _voorbeeld = resultaat.Value!.Hulpvraag;
     }
-
-    public async Task DisposeAsync() => await _services.DisposeAsync();
 
     [Fact]
     public async Task OpslaanAsync_CreatesQueuedBehindOneOnItsWay_AreStoredInFewTransactionsEachWithItsOwnRows()
@@ -78,6 +80,30 @@ public sealed class AanmaakBundelTests : IAsyncLifetime
         Assert.IsType<OpslagUitkomst.Conflict>(uitkomsten[3]);
         Assert.Equal(4, await TelAsync("SELECT COUNT(*) FROM hulpvraag WHERE referentie LIKE 'DUBBEL-%'"));
         Assert.Equal(4, await TelAsync("SELECT COUNT(*) FROM ontvangst WHERE referentie LIKE 'DUBBEL-%'"));
+    }
+
+    [Fact]
+    public async Task OpslaanAsync_BundledCreatesWithEmailOn_EachQueuesItsOwnReceiptMailInItsOwnTransaction()
+    {
+        // A second database with e-mail on: the receipt mail's outbox row rides in each create's statement.
+        await _services.DisposeAsync();
+        _connectionString = PostgresServer.CreateDatabase();
+        await StartAsync(new Dictionary<string, string?>
+        {
+            ["Email:Smtp:Host"] = "127.0.0.1",
+            ["Email:Smtp:Port"] = "2",
+            ["Email:Smtp:Security"] = "None",
+            ["Email:Afzender"] = "Hulpvraag PPO Rotterdam <noreply@pporotterdam.nl>",
+            ["Email:BasisUrl"] = "http://127.0.0.1:8080",
+        });
+
+        var uitkomsten = await MetVergrendeldeTabelAsync(Enumerable.Range(1, 6).Select(i => Aanmaak($"MAIL-{i}")).ToList());
+
+        Assert.All(uitkomsten, u => Assert.IsType<OpslagUitkomst.Opgeslagen>(u));
+        Assert.Equal(6, await TelAsync(
+            "SELECT COUNT(*) FROM aflevering a JOIN hulpvraag h USING (dossiernummer) " +
+            "WHERE a.kanaal = 'email' AND h.referentie LIKE 'MAIL-%' AND a.xmin::text = h.xmin::text"));
+        Assert.InRange(await TelAsync("SELECT COUNT(DISTINCT xmin::text) FROM hulpvraag WHERE referentie LIKE 'MAIL-%'"), 3, 4);
     }
 
     /// <summary>
