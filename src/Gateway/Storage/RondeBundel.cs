@@ -61,7 +61,7 @@ internal sealed class RondeBundel<TItem, TUitkomst>
     {
         do
         {
-            while (!_wachtend.IsEmpty)
+            while (true)
             {
                 var bundel = new List<(TItem Item, TaskCompletionSource<TUitkomst> Klaar)>();
                 while (bundel.Count < _maxPerBundel && _wachtend.TryDequeue(out var rij))
@@ -69,12 +69,18 @@ internal sealed class RondeBundel<TItem, TUitkomst>
                     bundel.Add(rij);
                 }
 
+                // Taken first, looked at after: with two writers the other may have emptied the queue in between.
+                if (bundel.Count == 0)
+                {
+                    break;
+                }
+
                 await VoerBundelUitAsync(bundel, voerUit);
             }
 
             Interlocked.Decrement(ref _schrijvers);
 
-            // A write queued after the last look but before the count went down would otherwise wait for the next caller.
+            // A request queued after the last look but before the count went down would otherwise wait for the next caller.
         }
         while (!_wachtend.IsEmpty && WordSchrijver());
     }
@@ -104,7 +110,7 @@ internal sealed class RondeBundel<TItem, TUitkomst>
             var uitkomsten = await voerUit(bundel.ConvertAll(r => r.Item));
             if (uitkomsten.Count != bundel.Count)
             {
-                throw new InvalidOperationException($"A bundle of {bundel.Count} writes answered {uitkomsten.Count} outcomes.");
+                throw new InvalidOperationException($"A bundle of {bundel.Count} requests answered {uitkomsten.Count} outcomes.");
             }
 
             for (var i = 0; i < bundel.Count; i++)

@@ -158,6 +158,31 @@ public sealed class RondeBundelTests
     }
 
     [Fact]
+    public async Task VoerUitAsync_ManyCallersAndTwoWriters_AnswerEachCallerWithItsOwnOutcome()
+    {
+        // Bundles of one keep both writers at the queue's head all the time, where one could find it emptied by the other
+        // or stop just as a request comes in.
+        var bundel = new RondeBundel<int, int>(1, 2, _ => false);
+        var leeg = 0;
+        async Task<IReadOnlyList<int>> VoerUit(IReadOnlyList<int> items)
+        {
+            if (items.Count == 0)
+            {
+                Interlocked.Increment(ref leeg);
+            }
+
+            await Task.Yield();
+            return items.Select(i => i * 10).ToList();
+        }
+
+        var taken = Enumerable.Range(0, 20_000).Select(i => Task.Run(() => bundel.VoerUitAsync(i, VoerUit, default))).ToArray();
+        var uitkomsten = await Task.WhenAll(taken).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(Enumerable.Range(0, 20_000).Select(i => i * 10), uitkomsten);
+        Assert.Equal(0, leeg);
+    }
+
+    [Fact]
     public async Task VoerUitAsync_CallerCancels_StopsWaitingWhileTheOthersInItsBundleStillGetTheirOutcome()
     {
         var bundel = new RondeBundel<int, int>(32, 1, _ => false);
