@@ -68,8 +68,6 @@ public sealed class BeheerLeveringStore(DbConnectionFactory connections)
         return ids.AsList();
     }
 
-
-
     private sealed class BestemmingRij
     {
         public string Kanaal { get; set; } = "";
@@ -79,5 +77,4 @@ public sealed class BeheerLeveringStore(DbConnectionFactory connections)
         public long Dood { get; set; }
         public DateTimeOffset? Oudste { get; set; }
     }
-
 }

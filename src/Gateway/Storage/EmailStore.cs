@@ -107,7 +107,7 @@ public sealed class EmailStore(DbConnectionFactory connections, TimeProvider clo
 
     /// <summary>Re-drive a dead e-mail: waiting again, due now, its age and attempts reset; its audit entry in the same transaction.</summary>
     public Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken) =>
-        OutboxStore.OpnieuwAsync(connections, clock, signal, id, ["email"], audit, cancellationToken);
+        OutboxStore.OpnieuwAsync(connections, clock, signal, id, [AfleverKanalen.Email], audit, cancellationToken);
 
     private sealed class AfmeldingRij
     {

@@ -37,7 +37,7 @@ public sealed class EsisAanmeldStore(DbConnectionFactory connections, FoutTeller
 
     private async Task<AanmeldGegevens> LeesEnkelAsync(DbConnection connection, string brin6, FoutTellerStore.TellerVraag vraag, CancellationToken cancellationToken)
     {
-        var parameters = new DynamicParameters(vraag.Parameters);
+        var parameters = vraag.Parameters;
         parameters.Add("brin6", brin6);
         await using var lezer = await connection.QueryMultipleAsync(new CommandDefinition(Sql, parameters, cancellationToken: cancellationToken));
         var kandidaten = (await lezer.ReadAsync<EsisRegistratieStore.Rij>()).Select(r => r.Naar()).ToList();
@@ -57,11 +57,10 @@ public sealed class EsisAanmeldStore(DbConnectionFactory connections, FoutTeller
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
         foreach (var (brin6, vraag) in vragen)
         {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(EsisRegistratieStore.ActiefSql) { Parameters = { new("brin6", brin6) } });
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(FoutTellerStore.TellersSql)
-            {
-                Parameters = { new("s", vraag.S), new("p", vraag.P), new("a", vraag.A), new("vanaf", vraag.Vanaf) },
-            });
+            var registratie = new DynamicParameters();
+            registratie.Add("brin6", brin6);
+            batch.BatchCommands.Add(BatchOpdracht.Van(EsisRegistratieStore.ActiefSql, registratie));
+            batch.BatchCommands.Add(BatchOpdracht.Van(FoutTellerStore.TellersSql, vraag.Parameters));
         }
 
         var gegevens = new List<AanmeldGegevens>(vragen.Count);

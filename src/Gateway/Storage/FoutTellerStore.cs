@@ -60,7 +60,19 @@ public sealed class FoutTellerStore(DbConnectionFactory connections, IOptions<Es
     {
         public long Vanaf => Nu - Venster - Vak;
 
-        public object Parameters => new { s = S, p = P, a = A, vanaf = Vanaf };
+        /// <summary>A new set each time: a caller may add its own (the registration read's BRIN6).</summary>
+        public DynamicParameters Parameters
+        {
+            get
+            {
+                var p = new DynamicParameters();
+                p.Add("s", S);
+                p.Add("p", P);
+                p.Add("a", A);
+                p.Add("vanaf", Vanaf);
+                return p;
+            }
+        }
     }
 
     internal TellerVraag Vraag(string? brin6, string adres)

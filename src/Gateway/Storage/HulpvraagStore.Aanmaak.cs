@@ -94,13 +94,7 @@ public sealed partial class HulpvraagStore
         await using var batch = new NpgsqlBatch((NpgsqlConnection)connection);
         foreach (var (sql, parameters) in aanmaken)
         {
-            var opdracht = new NpgsqlBatchCommand(sql);
-            foreach (var naam in parameters.ParameterNames)
-            {
-                opdracht.Parameters.Add(new NpgsqlParameter(naam, AlsDatabaseWaarde(parameters.Get<object?>(naam))));
-            }
-
-            batch.BatchCommands.Add(opdracht);
+            batch.BatchCommands.Add(BatchOpdracht.Van(sql, parameters));
         }
 
         var dossiernummers = new List<long?>(aanmaken.Count);
@@ -113,12 +107,4 @@ public sealed partial class HulpvraagStore
 
         return dossiernummers;
     }
-
-    /// <summary>What Dapper's type handlers (<see cref="DapperSetup"/>) would send: times in UTC, null as NULL.</summary>
-    private static object AlsDatabaseWaarde(object? waarde) => waarde switch
-    {
-        null => DBNull.Value,
-        DateTimeOffset tijd => tijd.ToUniversalTime(),
-        _ => waarde,
-    };
 }

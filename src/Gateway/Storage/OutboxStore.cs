@@ -201,7 +201,7 @@ public sealed class OutboxStore(DbConnectionFactory connections, TimeProvider cl
 
     /// <summary>Re-drive: a dead row goes back to waiting, due now, with its attempts reset; its audit entry in the same transaction.</summary>
     public Task<bool> OpnieuwAsync(long id, AuditRegel audit, CancellationToken cancellationToken) =>
-        OpnieuwAsync(connections, clock, signal, id, ["esis-callback", "oso-terugkoppeling"], audit, cancellationToken);
+        OpnieuwAsync(connections, clock, signal, id, [AfleverKanalen.EsisCallback, AfleverKanalen.OsoTerugkoppeling], audit, cancellationToken);
 
     /// <summary>
     /// The re-drive of one dead row on one of <paramref name="kanalen"/>, for every channel's store (callbacks here, e-mail
